@@ -1,0 +1,37 @@
+package com.oncepay.lab;
+
+import com.oncepay.lab.load.Budget;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A validated command line.
+ *
+ * @param target null with {@code spawn}
+ * @param apiKey null with {@code spawn}
+ * @param orders null for each scenario's default
+ * @param concurrency null for each scenario's default
+ * @param budget {@code --requests} or {@code --duration}; none for each scenario's default
+ * @param gatewayLedger null to skip the ledger checks (always set with {@code spawn})
+ * @param reportHtml null for no HTML report
+ * @param seed null for a random seed (printed in the reports)
+ * @param warmup null for none: checkout-mix traffic before the run, neither recorded nor checked
+ */
+record LabOptions(
+    URI target,
+    String apiKey,
+    String scenario,
+    Integer orders,
+    Integer concurrency,
+    Budget budget,
+    URI gatewayLedger,
+    Path reportJson,
+    Path reportHtml,
+    boolean spawn,
+    Long seed,
+    Duration requestTimeout,
+    Duration settleTimeout,
+    double rate,
+    Duration warmup,
+    boolean quiet) {}

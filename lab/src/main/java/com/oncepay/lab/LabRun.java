@@ -1,0 +1,395 @@
+package com.oncepay.lab;
+
+import com.oncepay.client.ApiResult;
+import com.oncepay.client.OncepayClient;
+import com.oncepay.client.OncepayConnectionException;
+import com.oncepay.lab.check.Anomaly;
+import com.oncepay.lab.check.FinalState;
+import com.oncepay.lab.check.InvariantChecker;
+import com.oncepay.lab.check.Observations;
+import com.oncepay.lab.load.Api;
+import com.oncepay.lab.load.Budget;
+import com.oncepay.lab.load.Driver;
+import com.oncepay.lab.load.FinalStateFetcher;
+import com.oncepay.lab.load.LabConnectionException;
+import com.oncepay.lab.load.Progress;
+import com.oncepay.lab.load.ScenarioMetrics;
+import com.oncepay.lab.load.Shop;
+import com.oncepay.lab.load.SimulatorControl;
+import com.oncepay.lab.report.ConsoleSummary;
+import com.oncepay.lab.report.HtmlReport;
+import com.oncepay.lab.report.JsonReport;
+import com.oncepay.lab.report.LatencySummary;
+import com.oncepay.lab.report.RunReport;
+import com.oncepay.lab.report.ScenarioReport;
+import com.oncepay.lab.scenario.Scenario;
+import com.oncepay.lab.scenario.ScenarioContext;
+import com.oncepay.lab.scenario.ScenarioSettings;
+import com.oncepay.lab.scenario.ScenarioUnsupportedException;
+import com.oncepay.lab.scenario.Scenarios;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One run of the lab: start the stack if asked, check the target answers, run each scenario, let
+ * in-flight work settle, check the invariants, write the reports, stop the stack.
+ */
+final class LabRun {
+
+  private static final String NOT_CHECKED_6 =
+      "Invariant 6 (side effects once) is not observable through the public API yet, so no"
+          + " scenario checks it.";
+
+  private final LabOptions options;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<String, String> env;
+
+  LabRun(LabOptions options, PrintStream out, PrintStream err, Map<String, String> env) {
+    this.options = options;
+    this.out = out;
+    this.err = err;
+    this.env = env;
+  }
+
+  int run() {
+    Instant started = Instant.now();
+    String runId = randomRunId();
+    long seed = options.seed() != null ? options.seed() : new SecureRandom().nextLong();
+    List<Scenario> scenarios =
+        options.scenario().equals(Scenarios.ALL)
+            ? Scenarios.all()
+            : List.of(Scenarios.named(options.scenario()).orElseThrow());
+    List<ScenarioReport> sections = new ArrayList<>();
+    Histogram total = new Histogram(3);
+    List<String> notes = new ArrayList<>();
+    notes.add(NOT_CHECKED_6);
+    String error = null;
+    URI target = options.target();
+    URI ledger = options.gatewayLedger();
+    SpawnedStack stack = null;
+    ExecutorService httpThreads = Executors.newVirtualThreadPerTaskExecutor();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(httpThreads)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    try {
+      String apiKey = options.apiKey();
+      if (options.spawn()) {
+        stack = SpawnedStack.start(env, err);
+        target = stack.serverUrl();
+        ledger = stack.simulatorUrl();
+        apiKey = stack.apiKey();
+        String strategy = env.get("ONCEPAY_CONCURRENCY_STRATEGY");
+        notes.add(
+            "Spawned a gateway simulator and a server ("
+                + (env.get("ONCEPAY_DB_URL") == null ? "embedded PostgreSQL" : "ONCEPAY_DB_URL")
+                + ", concurrency strategy "
+                + (strategy == null ? "default" : strategy)
+                + ").");
+      }
+      if (ledger == null) {
+        notes.add(
+            "No --gateway-ledger: duplicate_charges, over_capture, over_refund and"
+                + " state_mismatches were checked on oncepay's side only.");
+      }
+      OncepayClient inspector =
+          OncepayClient.builder(target, apiKey)
+              .httpClient(http)
+              .maxAttempts(5)
+              .requestTimeout(options.requestTimeout())
+              .build();
+      probe(inspector, target);
+      SimulatorControl simulator =
+          ledger == null ? null : new SimulatorControl(ledger, http, options.spawn());
+      if (simulator != null) {
+        simulator.ledger();
+        // pm_slow must be in flight long enough for retry-storm's copies, not 2 s per cart.
+        simulator.setKnobs(
+            "{\"slow_ms\":300" + (options.seed() == null ? "" : ",\"seed\":" + seed) + "}");
+      }
+      if (options.warmup() != null) {
+        warmUp(target, apiKey, http, seed, runId);
+        notes.add(
+            "Warmed up with "
+                + options.warmup().toMillis() / 1000.0
+                + " s of checkout-mix traffic at "
+                + options.rate()
+                + "/s before the run (not recorded, not checked).");
+      }
+      FinalStateFetcher fetcher = new FinalStateFetcher(inspector, simulator, 32);
+      for (Scenario scenario : scenarios) {
+        ScenarioRun result =
+            runScenario(scenario, target, apiKey, http, simulator, fetcher, seed, runId);
+        sections.add(result.report());
+        total.add(result.latency());
+      }
+    } catch (LabConnectionException e) {
+      error = e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      error = "interrupted";
+    } finally {
+      if (stack != null) {
+        boolean failed = error != null || sections.stream().anyMatch(s -> !s.invariantsOk());
+        if (stack.close(failed)) {
+          notes.add("The spawned processes' logs and database are kept in " + stack.dir());
+        }
+      }
+      http.close();
+      httpThreads.close();
+    }
+    RunReport report =
+        new RunReport(
+            options.scenario(),
+            target == null ? null : target.toString(),
+            ledger == null ? null : ledger.toString(),
+            runId,
+            seed,
+            started,
+            sections,
+            LatencySummary.of(total),
+            error,
+            notes);
+    ConsoleSummary.print(report, out);
+    if (!writeReports(report)) {
+      return RunReport.EXIT_ERROR;
+    }
+    return report.exitStatus();
+  }
+
+  private record ScenarioRun(ScenarioReport report, Histogram latency) {}
+
+  private ScenarioRun runScenario(
+      Scenario scenario,
+      URI target,
+      String apiKey,
+      HttpClient http,
+      SimulatorControl simulator,
+      FinalStateFetcher fetcher,
+      long seed,
+      String runId)
+      throws InterruptedException {
+    ScenarioSettings settings = settingsFor(scenario, seed, runId);
+    ScenarioMetrics metrics = new ScenarioMetrics();
+    Observations obs = new Observations();
+    String error = null;
+    List<Anomaly> anomalies;
+    try (Driver driver =
+            new Driver(
+                target, apiKey, http, options.requestTimeout(), settings.concurrency(), metrics);
+        Progress progress =
+            Progress.start(
+                options.quiet() ? null : err,
+                isTerminal(),
+                scenario.name(),
+                metrics,
+                scenario.plannedRequests(settings))) {
+      metrics.start();
+      ScenarioContext ctx =
+          new ScenarioContext(
+              scenario.name(),
+              new Api(driver, obs),
+              new Shop(driver, obs),
+              driver,
+              obs,
+              metrics,
+              settings,
+              simulator,
+              System.nanoTime());
+      try {
+        scenario.run(ctx);
+      } catch (ScenarioUnsupportedException e) {
+        error = e.getMessage();
+      } catch (RuntimeException e) {
+        // A bug in the lab: report what ran and check it, but do not claim the scenario passed.
+        error = "the lab failed inside the scenario: " + e;
+        metrics.problem(error);
+      } finally {
+        metrics.stop();
+      }
+      progress.phase("settling");
+      FinalState fin = fetcher.settle(obs, settings.settleTimeout());
+      progress.phase("checking");
+      anomalies = InvariantChecker.check(obs, fin);
+    }
+    Histogram latency = metrics.latency();
+    TreeMap<String, LatencySummary> ops = new TreeMap<>();
+    metrics.latencyByOperation().forEach((op, h) -> ops.put(op, LatencySummary.of(h)));
+    ScenarioReport report =
+        new ScenarioReport(
+            scenario.name(),
+            scenario.description(),
+            describe(scenario, settings),
+            metrics.requests(),
+            Math.round(metrics.elapsedNanos() / 1e6) / 1000.0,
+            LatencySummary.of(latency),
+            ops,
+            metrics.statusCounts(),
+            metrics.errorCodes(),
+            anomalies,
+            error == null,
+            error,
+            metrics.problemCount(),
+            metrics.problems(),
+            simulator != null,
+            encode(latency));
+    return new ScenarioRun(report, latency);
+  }
+
+  /** Traffic that only heats the JIT and the pools: nothing recorded, nothing checked. */
+  private void warmUp(URI target, String apiKey, HttpClient http, long seed, String runId)
+      throws InterruptedException {
+    Scenario mix = Scenarios.named("checkout-mix").orElseThrow();
+    ScenarioSettings base = settingsFor(mix, seed, runId + "w");
+    ScenarioSettings settings =
+        new ScenarioSettings(
+            base.orders(),
+            base.concurrency(),
+            new Budget(null, options.warmup()),
+            base.rate(),
+            seed,
+            base.runId(),
+            base.settleTimeout());
+    ScenarioMetrics metrics = new ScenarioMetrics();
+    Observations obs = new Observations();
+    try (Driver driver =
+            new Driver(
+                target, apiKey, http, options.requestTimeout(), settings.concurrency(), metrics);
+        Progress progress =
+            Progress.start(options.quiet() ? null : err, isTerminal(), "warm-up", metrics, -1)) {
+      metrics.start();
+      mix.run(
+          new ScenarioContext(
+              "warm-up",
+              new Api(driver, obs),
+              new Shop(driver, obs),
+              driver,
+              obs,
+              metrics,
+              settings,
+              null,
+              System.nanoTime()));
+      metrics.stop();
+    }
+  }
+
+  ScenarioSettings settingsFor(Scenario scenario, long seed, String runId) {
+    Budget budget = options.budget().orElse(scenario.defaultBudget());
+    return new ScenarioSettings(
+        options.orders() != null ? options.orders() : scenario.defaultOrders(),
+        options.concurrency() != null ? options.concurrency() : scenario.defaultConcurrency(),
+        budget,
+        options.rate(),
+        seed,
+        runId,
+        options.settleTimeout());
+  }
+
+  private static Map<String, Object> describe(Scenario scenario, ScenarioSettings s) {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    if (scenario.defaultOrders() > 0) {
+      settings.put("orders", s.orders());
+    }
+    settings.put("concurrency", s.concurrency());
+    if (s.budget().requests() != null) {
+      settings.put("requests", s.budget().requests());
+    }
+    if (s.budget().duration() != null) {
+      settings.put("duration_s", s.budget().duration().toMillis() / 1000.0);
+    }
+    if (scenario.name().equals("checkout-mix")) {
+      settings.put("rate_per_s", s.rate());
+    }
+    settings.put("settle_timeout_s", s.settleTimeout().toMillis() / 1000.0);
+    return settings;
+  }
+
+  /** Fails fast with exit status 2 when the service is not there or refuses the key. */
+  private static void probe(OncepayClient inspector, URI target) {
+    ApiResult answer;
+    try {
+      answer = inspector.send("GET", "/v1/orders/ord_race_lab_probe", null, null);
+    } catch (OncepayConnectionException e) {
+      throw new LabConnectionException(
+          "cannot reach the service at " + target + ": " + rootMessage(e), e);
+    }
+    if (answer.status() == 401) {
+      throw new LabConnectionException("the service at " + target + " rejected the API key (401)");
+    }
+    if (answer.status() >= 500) {
+      throw new LabConnectionException(
+          "the service at " + target + " answered " + answer.status() + " to a probe");
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null
+        ? t.toString()
+        : t.getClass().getSimpleName() + " " + t.getMessage();
+  }
+
+  private boolean writeReports(RunReport report) {
+    try {
+      write(options.reportJson(), JsonReport.write(report));
+      out.println("JSON report: " + options.reportJson().toAbsolutePath());
+      if (options.reportHtml() != null) {
+        write(options.reportHtml(), HtmlReport.write(report));
+        out.println("HTML report: " + options.reportHtml().toAbsolutePath());
+      }
+      return true;
+    } catch (IOException e) {
+      err.println("oncepay race: cannot write the report: " + e);
+      return false;
+    }
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+  }
+
+  private static String encode(Histogram h) {
+    ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+    int length = h.encodeIntoCompressedByteBuffer(buffer);
+    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+  }
+
+  private static boolean isTerminal() {
+    var console = System.console();
+    return console != null && console.isTerminal();
+  }
+
+  private static String randomRunId() {
+    byte[] b = new byte[4];
+    new SecureRandom().nextBytes(b);
+    return java.util.HexFormat.of().formatHex(b);
+  }
+}

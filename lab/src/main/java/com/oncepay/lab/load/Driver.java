@@ -1,0 +1,102 @@
+package com.oncepay.lab.load;
+
+import com.oncepay.client.ApiResult;
+import com.oncepay.client.Attempt;
+import com.oncepay.client.OncepayClient;
+import com.oncepay.client.OncepayConnectionException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The two ways a scenario talks to the service, both through {@link OncepayClient} and both counted
+ * in the scenario's metrics:
+ *
+ * <ul>
+ *   <li>{@link #send}: one attempt, no retry, the exact status and bytes — for scenarios that must
+ *       see every answer (replay comparison, status counts);
+ *   <li>{@link #shop()}: the typed calls with the client's safe retries — for scenarios that model
+ *       a well-behaved shop.
+ * </ul>
+ *
+ * At most {@code concurrency} requests of {@link #send} are in flight at once.
+ */
+public final class Driver implements AutoCloseable {
+
+  /** An exact answer; status -1 when no answer came. */
+  public record Exchange(int status, byte[] body, boolean replayed) {
+    public boolean isSuccess() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  private final OncepayClient exact;
+  private final OncepayClient shop;
+  private final ScenarioMetrics metrics;
+  private final Semaphore inFlight;
+
+  public Driver(
+      URI target,
+      String apiKey,
+      HttpClient http,
+      Duration requestTimeout,
+      int concurrency,
+      ScenarioMetrics metrics) {
+    this.metrics = metrics;
+    this.inFlight = new Semaphore(Math.max(1, concurrency));
+    this.exact =
+        OncepayClient.builder(target, apiKey)
+            .httpClient(http)
+            .maxAttempts(1)
+            .requestTimeout(requestTimeout)
+            .listener(this::count)
+            .build();
+    this.shop =
+        OncepayClient.builder(target, apiKey)
+            .httpClient(http)
+            .maxAttempts(6)
+            .initialBackoff(Duration.ofMillis(50))
+            .maxBackoff(Duration.ofSeconds(2))
+            .requestTimeout(requestTimeout)
+            .listener(this::count)
+            .build();
+  }
+
+  private void count(Attempt attempt) {
+    metrics.countAttempt(attempt.status());
+  }
+
+  public ScenarioMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * One request, one attempt; its latency is recorded under {@code operation}, measured from the
+   * moment it was sent (after waiting for a concurrency slot).
+   */
+  public Exchange send(String operation, String method, String path, String key, byte[] body) {
+    inFlight.acquireUninterruptibly();
+    long start = System.nanoTime();
+    try {
+      ApiResult result = exact.send(method, path, key, body);
+      return new Exchange(result.status(), result.body(), result.replayed());
+    } catch (OncepayConnectionException e) {
+      return new Exchange(-1, new byte[0], false);
+    } finally {
+      metrics.recordLatency(operation, System.nanoTime() - start);
+      inFlight.release();
+    }
+  }
+
+  /** The retrying client; callers record latencies themselves (from the intended start time). */
+  public OncepayClient shop() {
+    return shop;
+  }
+
+  @Override
+  public void close() {
+    exact.close();
+    shop.close();
+  }
+}

@@ -1,0 +1,75 @@
+package com.oncepay.lab.report;
+
+import com.oncepay.lab.check.Anomaly;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/** The few lines printed after a run: one per scenario, the verdict, the first anomalies. */
+public final class ConsoleSummary {
+
+  private static final int SHOWN = 20;
+
+  private ConsoleSummary() {}
+
+  public static void print(RunReport run, PrintStream out) {
+    out.println();
+    for (ScenarioReport s : run.sections()) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "%-18s %7d requests %8.1f s %8.1f req/s  p50 %8.2f ms  p99 %8.2f ms  %s",
+              s.scenario(),
+              s.requests(),
+              s.durationS(),
+              s.throughputRps(),
+              s.latency().p50(),
+              s.latency().p99(),
+              s.error() != null
+                  ? "NOT COMPLETED: " + s.error()
+                  : s.anomalies().isEmpty()
+                      ? "invariants held"
+                      : s.anomalies().size() + " ANOMALIES"));
+    }
+    if (run.sections().size() > 1) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "%-18s %7d requests %8.1f s %8.1f req/s  p50 %8.2f ms  p99 %8.2f ms",
+              "total",
+              run.requests(),
+              run.durationS(),
+              run.throughputRps(),
+              run.totalLatency().p50(),
+              run.totalLatency().p99()));
+    }
+    List<Anomaly> anomalies = run.anomalies();
+    if (!anomalies.isEmpty()) {
+      out.println();
+      out.println(anomalies.size() + " anomalies:");
+      run.anomalyCounts()
+          .forEach(
+              (category, count) -> {
+                if (count > 0) {
+                  out.println("  " + category.key() + ": " + count);
+                }
+              });
+      anomalies.stream()
+          .limit(SHOWN)
+          .forEach(a -> out.println("  [" + a.category().key() + "] " + a.message()));
+      if (anomalies.size() > SHOWN) {
+        out.println("  … " + (anomalies.size() - SHOWN) + " more in the reports");
+      }
+    }
+    if (run.error() != null) {
+      out.println("error: " + run.error());
+    }
+    out.println();
+    out.println(
+        switch (run.exitStatus()) {
+          case RunReport.EXIT_OK -> "every invariant held (exit 0)";
+          case RunReport.EXIT_ANOMALIES -> "invariants broken (exit 1)";
+          default -> "run incomplete (exit 2)";
+        });
+  }
+}

@@ -1,0 +1,132 @@
+package com.oncepay.lab.report;
+
+import com.oncepay.lab.check.Anomaly;
+import com.oncepay.lab.check.AnomalyCategory;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON report: the fields CONTRACT.md fixes first, at the top level and for the whole run
+ * (totals when several scenarios ran), then extras — one section per scenario under {@code
+ * scenarios}, each anomaly with its ids under {@code anomaly_details}.
+ */
+public final class JsonReport {
+
+  /** Keeps the file readable when a broken server produces thousands of anomalies. */
+  static final int MAX_DETAILS = 2_000;
+
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private JsonReport() {}
+
+  public static String write(RunReport run) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("scenario", run.scenario());
+    root.put("requests", run.requests());
+    root.put("duration_s", run.durationS());
+    root.put("throughput_rps", run.throughputRps());
+    root.set("latency_ms", latency(root, run.totalLatency()));
+    root.set("status_counts", statusCounts(root, run.statusCounts()));
+    root.set("anomalies", anomalyCounts(root, run.anomalyCounts()));
+    root.put("invariants_ok", run.invariantsOk());
+    root.put("exit_status", run.exitStatus());
+    root.put("error", run.error());
+    root.put("target", run.target());
+    root.put("gateway_ledger", run.ledger());
+    root.put("run_id", run.runId());
+    root.put("seed", run.seed());
+    root.put("started_at", run.startedAt().toString());
+    ArrayNode notes = root.putArray("notes");
+    run.notes().forEach(notes::add);
+    ArrayNode sections = root.putArray("scenarios");
+    for (ScenarioReport s : run.sections()) {
+      sections.add(section(root, s));
+    }
+    List<Anomaly> all = run.anomalies();
+    ArrayNode details = root.putArray("anomaly_details");
+    run.sections()
+        .forEach(
+            s ->
+                s.anomalies().stream()
+                    .limit(Math.max(0, MAX_DETAILS - details.size()))
+                    .forEach(a -> details.add(anomaly(root, s.scenario(), a))));
+    root.put("anomaly_details_omitted", all.size() - details.size());
+    return MAPPER.writeValueAsString(root) + "\n";
+  }
+
+  private static ObjectNode section(ObjectNode factory, ScenarioReport s) {
+    ObjectNode node = factory.objectNode();
+    node.put("scenario", s.scenario());
+    node.put("requests", s.requests());
+    node.put("duration_s", s.durationS());
+    node.put("throughput_rps", s.throughputRps());
+    node.set("latency_ms", latency(factory, s.latency()));
+    node.set("status_counts", statusCounts(factory, s.statusCounts()));
+    node.set("anomalies", anomalyCounts(factory, s.anomalyCounts()));
+    node.put("invariants_ok", s.invariantsOk());
+    node.put("completed", s.completed());
+    node.put("error", s.error());
+    node.set("error_codes", statusCounts(factory, s.errorCodes()));
+    node.put("description", s.description());
+    ObjectNode settings = node.putObject("settings");
+    s.settings().forEach((k, v) -> settings.set(k, MAPPER.valueToTree(v)));
+    node.put("ledger_checked", s.ledgerChecked());
+    node.put("lab_problems", s.labProblems());
+    ArrayNode samples = node.putArray("lab_problem_samples");
+    s.problemSamples().forEach(samples::add);
+    ObjectNode byOperation = node.putObject("latency_ms_by_operation");
+    s.latencyByOperation().forEach((op, l) -> byOperation.set(op, latency(factory, l)));
+    ArrayNode curve = node.putArray("latency_percentiles");
+    for (LatencySummary.Point p : s.latency().curve()) {
+      curve.addArray().add(p.percentile()).add(p.ms());
+    }
+    node.put("latency_histogram_hdr", s.histogram());
+    ArrayNode details = node.putArray("anomaly_details");
+    s.anomalies().stream()
+        .limit(MAX_DETAILS)
+        .forEach(a -> details.add(anomaly(factory, s.scenario(), a)));
+    return node;
+  }
+
+  private static ObjectNode latency(ObjectNode factory, LatencySummary l) {
+    ObjectNode node = factory.objectNode();
+    node.put("p50", l.p50());
+    node.put("p90", l.p90());
+    node.put("p99", l.p99());
+    node.put("max", l.max());
+    node.put("p99_9", l.p999());
+    node.put("mean", l.mean());
+    node.put("count", l.count());
+    return node;
+  }
+
+  private static ObjectNode statusCounts(ObjectNode factory, Map<String, Long> counts) {
+    ObjectNode node = factory.objectNode();
+    counts.forEach(node::put);
+    return node;
+  }
+
+  private static ObjectNode anomalyCounts(ObjectNode factory, Map<AnomalyCategory, Integer> c) {
+    ObjectNode node = factory.objectNode();
+    for (AnomalyCategory category : AnomalyCategory.values()) {
+      node.put(category.key(), c.getOrDefault(category, 0));
+    }
+    return node;
+  }
+
+  private static ObjectNode anomaly(ObjectNode factory, String scenario, Anomaly a) {
+    ObjectNode node = factory.objectNode();
+    node.put("scenario", scenario);
+    node.put("category", a.category().key());
+    node.put("invariant", a.category().invariant());
+    node.put("message", a.message());
+    ArrayNode ids = node.putArray("ids");
+    a.ids().forEach(ids::add);
+    return node;
+  }
+}

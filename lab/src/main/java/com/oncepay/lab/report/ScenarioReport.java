@@ -1,0 +1,60 @@
+package com.oncepay.lab.report;
+
+import com.oncepay.lab.check.Anomaly;
+import com.oncepay.lab.check.AnomalyCategory;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * One scenario's section of the report.
+ *
+ * @param settings the resolved settings (orders, concurrency, budget, …), in display order
+ * @param errorCodes error answers by status and code, such as {@code "409 order_busy"}
+ * @param completed false when the scenario could not run to the end (see {@code error})
+ * @param labProblems answers the scenario could not use and failures inside the lab, counted
+ * @param ledgerChecked whether the gateway ledger was compared
+ * @param histogram the latency HdrHistogram, compressed and base64-encoded, for later analysis
+ */
+public record ScenarioReport(
+    String scenario,
+    String description,
+    Map<String, Object> settings,
+    long requests,
+    double durationS,
+    LatencySummary latency,
+    SortedMap<String, LatencySummary> latencyByOperation,
+    SortedMap<String, Long> statusCounts,
+    SortedMap<String, Long> errorCodes,
+    List<Anomaly> anomalies,
+    boolean completed,
+    String error,
+    long labProblems,
+    List<String> problemSamples,
+    boolean ledgerChecked,
+    String histogram) {
+
+  public ScenarioReport {
+    anomalies = List.copyOf(anomalies);
+    problemSamples = List.copyOf(problemSamples);
+  }
+
+  public double throughputRps() {
+    return durationS <= 0 ? 0 : LatencySummary.round(requests / durationS, 1);
+  }
+
+  public Map<AnomalyCategory, Integer> anomalyCounts() {
+    Map<AnomalyCategory, Integer> counts = new EnumMap<>(AnomalyCategory.class);
+    for (AnomalyCategory c : AnomalyCategory.values()) {
+      counts.put(c, 0);
+    }
+    anomalies.forEach(a -> counts.merge(a.category(), 1, Integer::sum));
+    return counts;
+  }
+
+  /** True only when the scenario ran to the end and every check passed. */
+  public boolean invariantsOk() {
+    return completed && anomalies.isEmpty();
+  }
+}

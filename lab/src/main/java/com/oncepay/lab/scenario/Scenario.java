@@ -1,0 +1,29 @@
+package com.oncepay.lab.scenario;
+
+import com.oncepay.lab.load.Budget;
+
+/** One named race: drives the API, leaving what it was told in the context's observations. */
+public interface Scenario {
+
+  String name();
+
+  /** What it does and which real-world failure it reproduces, for the reports. */
+  String description();
+
+  int defaultOrders();
+
+  default int defaultConcurrency() {
+    return 64;
+  }
+
+  default Budget defaultBudget() {
+    return Budget.none();
+  }
+
+  /** Requests it plans to send, for the progress line; -1 when it cannot know. */
+  default long plannedRequests(ScenarioSettings settings) {
+    return -1;
+  }
+
+  void run(ScenarioContext ctx) throws InterruptedException;
+}

@@ -1,0 +1,71 @@
+package com.oncepay.lab.report;
+
+import com.oncepay.lab.check.Anomaly;
+import com.oncepay.lab.check.AnomalyCategory;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/** Report models built by hand, with real HdrHistograms behind the latencies. */
+final class Reports {
+
+  private Reports() {}
+
+  static Histogram histogram(long... micros) {
+    Histogram h = new Histogram(3);
+    for (long m : micros) {
+      h.recordValue(m);
+    }
+    return h;
+  }
+
+  static ScenarioReport section(String name, List<Anomaly> anomalies, long... micros) {
+    Histogram h = histogram(micros);
+    SortedMap<String, LatencySummary> ops = new TreeMap<>();
+    ops.put("pay", LatencySummary.of(h));
+    SortedMap<String, Long> statuses = new TreeMap<>(Map.of("201", 10L, "409", 5L, "io_error", 1L));
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("orders", 5);
+    settings.put("concurrency", 200);
+    return new ScenarioReport(
+        name,
+        "what " + name + " does <and> reproduces",
+        settings,
+        micros.length,
+        2.0,
+        LatencySummary.of(h),
+        ops,
+        statuses,
+        new TreeMap<>(Map.of("409 order_busy", 5L)),
+        anomalies,
+        true,
+        null,
+        0,
+        List.of(),
+        true,
+        "HISTOGRAM");
+  }
+
+  static RunReport run(String scenario, String error, ScenarioReport... sections) {
+    Histogram total = new Histogram(3);
+    return new RunReport(
+        scenario,
+        "http://127.0.0.1:8080",
+        "http://127.0.0.1:8081",
+        "abcd1234",
+        42,
+        Instant.parse("2026-01-01T00:00:00Z"),
+        List.of(sections),
+        LatencySummary.of(total),
+        error,
+        List.of("a note"));
+  }
+
+  static Anomaly anomaly(AnomalyCategory category) {
+    return Anomaly.of(category, "payment pay_1 <broke> & more", "pay_1", "ch_1");
+  }
+}
