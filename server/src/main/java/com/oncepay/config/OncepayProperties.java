@@ -1,0 +1,174 @@
+package com.oncepay.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * All of oncepay's settings, bound from {@code oncepay.*} properties and the matching {@code
+ * ONCEPAY_*} environment variables. Checked once at start-up: a bad value stops the service with a
+ * message that says what to fix, instead of surfacing as a race in production.
+ */
+@ConfigurationProperties("oncepay")
+public record OncepayProperties(
+    @DefaultValue(".oncepay") Path home,
+    String bootstrapApiKey,
+    @DefaultValue("conditional") String concurrencyStrategy,
+    @DefaultValue("false") boolean allowUnsafe,
+    @DefaultValue("postgres") String queue,
+    URI redisUrl,
+    URI rabbitmqUrl,
+    @DefaultValue Db db,
+    @DefaultValue Gateway gateway,
+    @DefaultValue Idempotency idempotency,
+    @DefaultValue Worker worker,
+    @DefaultValue("65536") int maxBodyBytes) {
+
+  public static final Set<String> STRATEGIES =
+      Set.of("conditional", "pessimistic", "optimistic", "advisory", "unsafe-naive");
+  public static final Set<String> PLANNED_STRATEGIES = Set.of("redis");
+
+  public OncepayProperties {
+    if (!STRATEGIES.contains(concurrencyStrategy)) {
+      String why =
+          PLANNED_STRATEGIES.contains(concurrencyStrategy)
+              ? "is not available in this version"
+              : "is unknown";
+      throw new IllegalArgumentException(
+          "ONCEPAY_CONCURRENCY_STRATEGY="
+              + concurrencyStrategy
+              + " "
+              + why
+              + "; use one of "
+              + STRATEGIES);
+    }
+    if (concurrencyStrategy.equals("unsafe-naive") && !allowUnsafe) {
+      throw new IllegalArgumentException(
+          "ONCEPAY_CONCURRENCY_STRATEGY=unsafe-naive decides races by reading then writing, and"
+              + " WILL double-charge and lose updates. It exists only to show that the race lab"
+              + " catches that; set ONCEPAY_ALLOW_UNSAFE=true to start it anyway.");
+    }
+    if (!queue.equals("postgres")) {
+      throw new IllegalArgumentException(
+          "ONCEPAY_QUEUE=" + queue + " is not available in this version; use postgres");
+    }
+    Duration worstGatewayCall = gateway.readTimeout().multipliedBy(gateway.maxAttempts());
+    if (idempotency.lease().compareTo(worstGatewayCall) <= 0) {
+      throw new IllegalArgumentException(
+          "oncepay.idempotency.lease ("
+              + idempotency.lease()
+              + ") must be longer than gateway read-timeout x max-attempts ("
+              + worstGatewayCall
+              + "), or a retry could take over a key whose request is still running");
+    }
+    if (maxBodyBytes < 1024) {
+      throw new IllegalArgumentException("oncepay.max-body-bytes must be at least 1024");
+    }
+  }
+
+  /** External PostgreSQL; with no URL, an embedded server is started under {@link #home()}. */
+  public record Db(
+      String url,
+      @DefaultValue("postgres") String user,
+      String password,
+      @DefaultValue("20") int poolSize,
+      @DefaultValue("2s") Duration connectionTimeout,
+      @DefaultValue("5s") Duration statementTimeout,
+      @DefaultValue("2s") Duration lockTimeout) {
+    public Db {
+      if (url != null && url.isBlank()) {
+        url = null;
+      }
+      if (url != null && !url.startsWith("jdbc:postgresql:")) {
+        throw new IllegalArgumentException(
+            "ONCEPAY_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), got "
+                + url);
+      }
+      if (poolSize < 2) {
+        throw new IllegalArgumentException("oncepay.db.pool-size must be at least 2");
+      }
+    }
+
+    public boolean embedded() {
+      return url == null;
+    }
+  }
+
+  /** The payment gateway; with no URL, the simulator runs in-process on a free local port. */
+  public record Gateway(
+      URI url,
+      @DefaultValue("2s") Duration connectTimeout,
+      @DefaultValue("10s") Duration readTimeout,
+      @DefaultValue("3") int maxAttempts,
+      @DefaultValue("whsec_oncepay_sim_dev_only") List<String> webhookSecrets,
+      @DefaultValue("5m") Duration webhookTolerance,
+      @DefaultValue("10s") Duration leaseMargin) {
+    public Gateway {
+      if (maxAttempts < 1 || maxAttempts > 10) {
+        throw new IllegalArgumentException("oncepay.gateway.max-attempts must be 1..10");
+      }
+      if (webhookSecrets.isEmpty() || webhookSecrets.stream().anyMatch(String::isBlank)) {
+        throw new IllegalArgumentException(
+            "oncepay.gateway.webhook-secrets needs at least one non-blank secret");
+      }
+    }
+  }
+
+  /**
+   * The work queue's workers: how many jobs run at once per instance, how long a claim holds
+   * without a heartbeat, how often to look for work when no notification arrives, how long shutdown
+   * waits for running jobs, and each kind's retry policy.
+   */
+  public record Worker(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("32") int concurrency,
+      @DefaultValue("30s") Duration lease,
+      @DefaultValue("1s") Duration pollInterval,
+      @DefaultValue("10s") Duration shutdownGrace,
+      @DefaultValue("5s") Duration recoveryInterval,
+      @DefaultValue Retry operationRetry,
+      @DefaultValue("10s") Duration webhookTimeout,
+      @DefaultValue Retry webhookRetry) {
+    public Worker {
+      if (concurrency < 1 || concurrency > 1000) {
+        throw new IllegalArgumentException("oncepay.worker.concurrency must be 1..1000");
+      }
+      if (lease.compareTo(Duration.ofSeconds(2)) < 0) {
+        throw new IllegalArgumentException("oncepay.worker.lease must be at least 2s");
+      }
+      if (operationRetry.maxAttempts() < 2 || webhookRetry.maxAttempts() < 2) {
+        // A failed first try must always be retried: a webhook endpoint that was down once, or a
+        // gateway call whose outcome is unknown, is the normal case, not a dead letter.
+        throw new IllegalArgumentException(
+            "oncepay.worker.*-retry.max-attempts must be at least 2");
+      }
+    }
+  }
+
+  /**
+   * A retry policy: first delay, multiplier, largest delay, attempts before dead-lettering. Also
+   * set per kind under oncepay.worker.operation-retry and oncepay.worker.webhook-retry.
+   */
+  public record Retry(
+      @DefaultValue("1s") Duration initial,
+      @DefaultValue("2") double multiplier,
+      @DefaultValue("30s") Duration max,
+      @DefaultValue("40") int maxAttempts) {}
+
+  /**
+   * Idempotency keys: kept for {@code retention}; a key whose request is still running is locked
+   * for {@code lease}, after which a retry may take it over (the first request crashed).
+   */
+  public record Idempotency(
+      @DefaultValue("24h") Duration retention, @DefaultValue("60s") Duration lease) {
+    public Idempotency {
+      if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("oncepay.idempotency.lease must be at least 1s");
+      }
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package com.oncepay.idempotency;
+
+import com.oncepay.config.OncepayProperties;
+import com.oncepay.web.ApiException;
+import com.oncepay.web.ApiResponse;
+import com.oncepay.web.ErrorCode;
+import java.security.MessageDigest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Idempotency keys in PostgreSQL. The claim runs inside the request's claim transaction, so the
+ * key, the business claim and the operation row commit together or not at all; a request that is
+ * rejected before it starts rolls back and leaves no key behind.
+ */
+@Repository
+public class IdempotencyStore {
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final Duration retention;
+  private final Duration lease;
+
+  public IdempotencyStore(JdbcClient jdbc, Clock clock, OncepayProperties properties) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.retention = properties.idempotency().retention();
+    this.lease = properties.idempotency().lease();
+  }
+
+  /**
+   * Claims the key for this request. Two concurrent claims of one key serialise on the unique
+   * index: the second's INSERT waits for the first's transaction, then sees its row.
+   *
+   * @throws ApiException idempotency_key_in_use while another request holds the key,
+   *     idempotency_key_reused when the key was used for a different request
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Claim claim(IdempotentRequest request) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    UUID id = UUID.randomUUID();
+    int inserted =
+        jdbc.sql(
+                """
+                INSERT INTO idempotency_keys
+                  (id, merchant_id, idempotency_key, fingerprint, status, locked_until,
+                   created_at, expires_at)
+                VALUES (:id, :merchant, :key, :fingerprint, 'in_progress', :lockedUntil,
+                        :now, :expiresAt)
+                ON CONFLICT (merchant_id, idempotency_key) DO NOTHING
+                """)
+            .param("id", id)
+            .param("merchant", request.merchant().value())
+            .param("key", request.key().value())
+            .param("fingerprint", request.fingerprint())
+            .param("lockedUntil", now.plus(lease))
+            .param("now", now)
+            .param("expiresAt", now.plus(retention))
+            .update();
+    if (inserted == 1) {
+      return new Claim.Started(id);
+    }
+    Existing existing =
+        jdbc.sql(
+                """
+                SELECT id, fingerprint, status, locked_until, operation_id, response_status,
+                       response_body, expires_at
+                  FROM idempotency_keys
+                 WHERE merchant_id = :merchant AND idempotency_key = :key
+                """)
+            .param("merchant", request.merchant().value())
+            .param("key", request.key().value())
+            .query(IdempotencyStore::existing)
+            .optional()
+            // Deleted by the expiry sweep between our INSERT and SELECT: the client can retry.
+            .orElseThrow(() -> inUse(Duration.ofSeconds(1)));
+    if (!existing.expiresAt().isAfter(now)) {
+      return restartExpired(existing, request, now);
+    }
+    if (!MessageDigest.isEqual(existing.fingerprint(), request.fingerprint())) {
+      throw new ApiException(
+          ErrorCode.IDEMPOTENCY_KEY_REUSED,
+          "This Idempotency-Key was already used with a different method, path or body.",
+          IdempotencyKey.HEADER);
+    }
+    if (existing.completed()) {
+      return new Claim.Replay(existing.response());
+    }
+    if (existing.lockedUntil().isAfter(now)) {
+      throw inUse(Duration.between(now, existing.lockedUntil()));
+    }
+    return takeOver(existing, now);
+  }
+
+  /**
+   * The key's request has held it past its lease: it crashed, or its instance was killed. One retry
+   * takes it over; the guarded UPDATE makes sure only one does.
+   */
+  private Claim takeOver(Existing existing, OffsetDateTime now) {
+    int taken =
+        jdbc.sql(
+                """
+                UPDATE idempotency_keys SET locked_until = :lockedUntil
+                 WHERE id = :id AND status = 'in_progress' AND locked_until <= :now
+                """)
+            .param("lockedUntil", now.plus(lease))
+            .param("id", existing.id())
+            .param("now", now)
+            .update();
+    if (taken == 0) {
+      throw inUse(lease);
+    }
+    return existing.operationId() == null
+        ? new Claim.Started(existing.id())
+        : new Claim.Resume(existing.id(), existing.operationId());
+  }
+
+  private Claim restartExpired(Existing existing, IdempotentRequest request, OffsetDateTime now) {
+    int restarted =
+        jdbc.sql(
+                """
+                UPDATE idempotency_keys
+                   SET fingerprint = :fingerprint, status = 'in_progress',
+                       locked_until = :lockedUntil, operation_id = NULL, response_status = NULL,
+                       response_body = NULL, created_at = :now, expires_at = :expiresAt
+                 WHERE id = :id AND expires_at <= :now
+                """)
+            .param("fingerprint", request.fingerprint())
+            .param("lockedUntil", now.plus(lease))
+            .param("now", now)
+            .param("expiresAt", now.plus(retention))
+            .param("id", existing.id())
+            .update();
+    if (restarted == 0) {
+      throw inUse(Duration.ofSeconds(1));
+    }
+    return new Claim.Started(existing.id());
+  }
+
+  /** Records which gateway operation this key's request started, in the claim transaction. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void attachOperation(UUID recordId, UUID operationId) {
+    int updated =
+        jdbc.sql(
+                "UPDATE idempotency_keys SET operation_id = :op"
+                    + " WHERE id = :id AND status = 'in_progress'")
+            .param("op", operationId)
+            .param("id", recordId)
+            .update();
+    requireOne(updated, recordId);
+  }
+
+  /** Stores the answer of a request that finished without a gateway operation. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void complete(UUID recordId, ApiResponse response) {
+    int updated =
+        jdbc.sql(
+                """
+                UPDATE idempotency_keys
+                   SET status = 'completed', locked_until = NULL,
+                       response_status = :status, response_body = :body
+                 WHERE id = :id AND status = 'in_progress'
+                """)
+            .param("status", response.status())
+            .param("body", response.body())
+            .param("id", recordId)
+            .update();
+    requireOne(updated, recordId);
+  }
+
+  /**
+   * Stores the answer for whichever key started this operation, in the operation's finalize
+   * transaction. Zero rows is normal: operations resumed without a key, or finalized by a recovery
+   * after the key already completed.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void completeForOperation(UUID operationId, ApiResponse response) {
+    jdbc.sql(
+            """
+            UPDATE idempotency_keys
+               SET status = 'completed', locked_until = NULL,
+                   response_status = :status, response_body = :body
+             WHERE operation_id = :op AND status = 'in_progress'
+            """)
+        .param("status", response.status())
+        .param("body", response.body())
+        .param("op", operationId)
+        .update();
+  }
+
+  /** The stored answer of a completed key, for a request that lost the race to finalize. */
+  public Optional<ApiResponse> completedResponse(UUID recordId) {
+    return jdbc.sql(
+            "SELECT response_status, response_body FROM idempotency_keys"
+                + " WHERE id = :id AND status = 'completed'")
+        .param("id", recordId)
+        .query((rs, n) -> new ApiResponse(rs.getInt(1), rs.getBytes(2)))
+        .optional();
+  }
+
+  /** Deletes up to {@code batch} expired keys; small batches keep locks and WAL bursts short. */
+  public int deleteExpired(int batch) {
+    return jdbc.sql(
+            """
+            DELETE FROM idempotency_keys
+             WHERE id IN (SELECT id FROM idempotency_keys
+                           WHERE expires_at <= :now
+                           ORDER BY expires_at LIMIT :batch
+                           FOR UPDATE SKIP LOCKED)
+            """)
+        .param("now", OffsetDateTime.now(clock))
+        .param("batch", batch)
+        .update();
+  }
+
+  private static void requireOne(int updated, UUID recordId) {
+    if (updated != 1) {
+      throw new IllegalStateException(
+          "idempotency record " + recordId + " changed under its holder (" + updated + " rows)");
+    }
+  }
+
+  private static ApiException inUse(Duration retryAfter) {
+    return ApiException.retryLater(
+        ErrorCode.IDEMPOTENCY_KEY_IN_USE,
+        "A request with this Idempotency-Key is still being processed; retry later.",
+        retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retryAfter);
+  }
+
+  private static Existing existing(ResultSet rs, int row) throws SQLException {
+    int status = rs.getInt("response_status");
+    ApiResponse response =
+        rs.wasNull() ? null : new ApiResponse(status, rs.getBytes("response_body"));
+    return new Existing(
+        rs.getObject("id", UUID.class),
+        rs.getBytes("fingerprint"),
+        "completed".equals(rs.getString("status")),
+        rs.getObject("locked_until", OffsetDateTime.class),
+        rs.getObject("operation_id", UUID.class),
+        response,
+        rs.getObject("expires_at", OffsetDateTime.class));
+  }
+
+  private record Existing(
+      UUID id,
+      byte[] fingerprint,
+      boolean completed,
+      OffsetDateTime lockedUntil,
+      UUID operationId,
+      ApiResponse response,
+      OffsetDateTime expiresAt) {}
+}

@@ -1,0 +1,175 @@
+package com.oncepay.outbox;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The work queue's statements. Every transition of a job row is one guarded statement whose row
+ * count is checked by the caller: a worker whose lease was taken over finds zero rows.
+ */
+@Repository
+public class OutboxRepository {
+
+  /** The channel workers LISTEN on; NOTIFY is sent in the enqueuing transaction (at commit). */
+  public static final String CHANNEL = "oncepay_outbox";
+
+  private final JdbcClient jdbc;
+
+  public OutboxRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Queues a job in the caller's transaction, so it exists exactly when the business change does. A
+   * job already open for the same ref absorbs this one.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void enqueue(JobKind kind, UUID ref, OffsetDateTime runAt, OffsetDateTime now) {
+    jdbc.sql(
+            """
+            INSERT INTO outbox (kind, ref, status, run_at, created_at)
+            VALUES (:kind, :ref, 'ready', :runAt, :now)
+            ON CONFLICT (kind, ref) WHERE status IN ('ready', 'claimed') DO NOTHING
+            """)
+        .param("kind", kind.dbName())
+        .param("ref", ref)
+        .param("runAt", runAt)
+        .param("now", now)
+        .update();
+    notifyWorkers();
+  }
+
+  /** Wakes the workers of every instance when the current transaction commits. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void notifyWorkers() {
+    jdbc.sql("SELECT pg_notify('" + CHANNEL + "', '')").query().singleRow();
+  }
+
+  /**
+   * Claims up to {@code limit} runnable jobs in one statement: ready ones that are due, and claimed
+   * ones whose holder's lease ran out (it died or hung). SKIP LOCKED lets every worker of every
+   * instance claim at once without waiting on each other.
+   */
+  public List<Job> claim(String worker, int limit, OffsetDateTime leaseUntil, OffsetDateTime now) {
+    return jdbc.sql(
+            """
+            UPDATE outbox
+               SET status = 'claimed', claimed_by = :worker, lease_until = :lease,
+                   attempts = attempts + 1
+             WHERE id IN (SELECT id FROM outbox
+                           WHERE (status = 'ready' AND run_at <= :now)
+                              OR (status = 'claimed' AND lease_until < :now)
+                           ORDER BY run_at
+                           LIMIT :limit
+                           FOR UPDATE SKIP LOCKED)
+            RETURNING id, kind, ref, attempts, created_at
+            """)
+        .param("worker", worker)
+        .param("lease", leaseUntil)
+        .param("now", now)
+        .param("limit", limit)
+        .query(
+            (rs, n) ->
+                new Job(
+                    rs.getLong("id"),
+                    JobKind.fromDb(rs.getString("kind")),
+                    rs.getObject("ref", UUID.class),
+                    rs.getInt("attempts"),
+                    rs.getObject("created_at", OffsetDateTime.class)))
+        .list();
+  }
+
+  /** Extends the lease of the jobs this worker is still running. */
+  public int heartbeat(String worker, Collection<Long> ids, OffsetDateTime leaseUntil) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql(
+            "UPDATE outbox SET lease_until = :lease"
+                + " WHERE id IN (:ids) AND claimed_by = :worker AND status = 'claimed'")
+        .param("lease", leaseUntil)
+        .param("ids", ids)
+        .param("worker", worker)
+        .update();
+  }
+
+  /**
+   * @return false when the job was taken over by another worker meanwhile
+   */
+  public boolean complete(long id, String worker, OffsetDateTime now) {
+    return jdbc.sql(
+                "UPDATE outbox SET status = 'done', done_at = :now, lease_until = NULL"
+                    + " WHERE id = :id AND claimed_by = :worker AND status = 'claimed'")
+            .param("now", now)
+            .param("id", id)
+            .param("worker", worker)
+            .update()
+        == 1;
+  }
+
+  public boolean retryAt(long id, String worker, OffsetDateTime runAt, String error) {
+    return jdbc.sql(
+                """
+                UPDATE outbox SET status = 'ready', run_at = :runAt, last_error = :error,
+                                  claimed_by = NULL, lease_until = NULL
+                 WHERE id = :id AND claimed_by = :worker AND status = 'claimed'
+                """)
+            .param("runAt", runAt)
+            .param("error", truncate(error))
+            .param("id", id)
+            .param("worker", worker)
+            .update()
+        == 1;
+  }
+
+  /** Dead-letters the job: kept, never run again, visible to operators. */
+  public boolean bury(long id, String worker, String error, OffsetDateTime now) {
+    return jdbc.sql(
+                """
+                UPDATE outbox SET status = 'dead', last_error = :error, done_at = :now,
+                                  lease_until = NULL
+                 WHERE id = :id AND claimed_by = :worker AND status = 'claimed'
+                """)
+            .param("error", truncate(error))
+            .param("now", now)
+            .param("id", id)
+            .param("worker", worker)
+            .update()
+        == 1;
+  }
+
+  /** Hands this worker's unfinished jobs back at shutdown, so another instance runs them now. */
+  public int release(String worker) {
+    return jdbc.sql(
+            """
+            UPDATE outbox SET status = 'ready', claimed_by = NULL, lease_until = NULL,
+                              attempts = GREATEST(attempts - 1, 0)
+             WHERE claimed_by = :worker AND status = 'claimed'
+            """)
+        .param("worker", worker)
+        .update();
+  }
+
+  /** Deletes up to {@code batch} done rows finished before {@code before}. */
+  public int deleteDone(int batch, OffsetDateTime before) {
+    return jdbc.sql(
+            """
+            DELETE FROM outbox WHERE id IN (SELECT id FROM outbox
+                                             WHERE status = 'done' AND done_at < :before
+                                             LIMIT :batch)
+            """)
+        .param("before", before)
+        .param("batch", batch)
+        .update();
+  }
+
+  private static String truncate(String error) {
+    return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+  }
+}

@@ -1,0 +1,35 @@
+package com.oncepay.platform;
+
+import com.oncepay.config.OncepayProperties;
+import com.oncepay.merchant.ApiKeyAuthFilter;
+import com.oncepay.merchant.MerchantRepository;
+import com.oncepay.web.BodyLimitFilter;
+import java.time.Clock;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfig {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(OncepayProperties properties) {
+    var registration = new FilterRegistrationBean<>(new BodyLimitFilter(properties.maxBodyBytes()));
+    registration.addUrlPatterns("/v1/*");
+    registration.setOrder(2);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<ApiKeyAuthFilter> apiKeyAuthFilter(MerchantRepository merchants) {
+    var registration = new FilterRegistrationBean<>(new ApiKeyAuthFilter(merchants));
+    registration.addUrlPatterns("/v1/*");
+    registration.setOrder(1);
+    return registration;
+  }
+}

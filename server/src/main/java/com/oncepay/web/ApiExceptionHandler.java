@@ -1,0 +1,82 @@
+package com.oncepay.web;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Maps every failure to the one error format, once. Nothing reaches a client as an HTML page. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<byte[]> api(ApiException e) {
+    return Responses.error(e);
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<byte[]> notFound(NoResourceFoundException e) {
+    return Responses.error(new ApiException(ErrorCode.NOT_FOUND, "Unrecognized request URL."));
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<byte[]> method(HttpRequestMethodNotSupportedException e) {
+    return Responses.error(
+        new ApiException(
+            ErrorCode.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " not allowed."));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<byte[]> mediaType(HttpMediaTypeNotSupportedException e) {
+    return Responses.error(
+        new ApiException(
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as Content-Type: application/json."));
+  }
+
+  @ExceptionHandler(MissingRequestHeaderException.class)
+  ResponseEntity<byte[]> header(MissingRequestHeaderException e) {
+    return Responses.error(
+        new ApiException(
+            ErrorCode.PARAMETER_MISSING, "Missing header " + e.getHeaderName(), e.getHeaderName()));
+  }
+
+  /**
+   * Pool exhausted, lock_timeout or statement_timeout: the service is saturated, not broken. Fail
+   * fast with 503 and Retry-After instead of queueing without bound.
+   */
+  @ExceptionHandler({
+    CannotGetJdbcConnectionException.class,
+    CannotCreateTransactionException.class,
+    PessimisticLockingFailureException.class,
+    QueryTimeoutException.class,
+    TransientDataAccessException.class
+  })
+  ResponseEntity<byte[]> saturated(RuntimeException e) {
+    log.warn("answering 503: {}", e.getMessage());
+    return Responses.error(
+        ApiException.retryLater(
+            ErrorCode.SERVICE_UNAVAILABLE,
+            "The service is saturated; retry with the same Idempotency-Key.",
+            Duration.ofSeconds(1)));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<byte[]> unexpected(Exception e) {
+    log.error("unexpected error", e);
+    return Responses.error(
+        new ApiException(ErrorCode.INTERNAL_ERROR, "An internal error occurred."));
+  }
+}

@@ -1,0 +1,169 @@
+package com.oncepay.web;
+
+import com.oncepay.money.Currencies;
+import com.oncepay.money.Money;
+import java.util.HashSet;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A parsed JSON request body read field by field, so every rejection names the parameter at fault.
+ * Unknown fields are rejected: a typo such as {@code "ammount"} must not silently charge a default.
+ */
+public final class RequestBody {
+
+  private final JsonNode node;
+
+  private RequestBody(JsonNode node) {
+    this.node = node;
+  }
+
+  public static RequestBody parse(byte[] body, Set<String> allowedFields) {
+    RequestBody parsed = new RequestBody(Json.readTree(body));
+    parsed.rejectUnknown(allowedFields);
+    return parsed;
+  }
+
+  /** An absent or empty body is an empty object, for calls whose fields are all optional. */
+  public static RequestBody parseOptional(byte[] body, Set<String> allowedFields) {
+    if (body == null || body.length == 0 || new String(body).isBlank()) {
+      return new RequestBody(Json.mapper().createObjectNode());
+    }
+    return parse(body, allowedFields);
+  }
+
+  private void rejectUnknown(Set<String> allowed) {
+    Set<String> unknown = new HashSet<>();
+    for (var entry : node.properties()) {
+      if (!allowed.contains(entry.getKey())) {
+        unknown.add(entry.getKey());
+      }
+    }
+    if (!unknown.isEmpty()) {
+      String first = unknown.stream().sorted().findFirst().orElseThrow();
+      throw new ApiException(
+          ErrorCode.PARAMETER_UNKNOWN, "Received unknown parameter: " + first, first);
+    }
+  }
+
+  private JsonNode present(String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value;
+  }
+
+  public String requiredString(String field, int maxLength) {
+    String value = optionalString(field, maxLength);
+    if (value == null) {
+      throw new ApiException(
+          ErrorCode.PARAMETER_MISSING, "Missing required param: " + field, field);
+    }
+    return value;
+  }
+
+  public String optionalString(String field, int maxLength) {
+    JsonNode value = present(field);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isString() || value.stringValue().isBlank()) {
+      throw new ApiException(
+          ErrorCode.PARAMETER_INVALID, field + " must be a non-empty string.", field);
+    }
+    String text = value.stringValue();
+    if (text.length() > maxLength) {
+      throw new ApiException(
+          ErrorCode.PARAMETER_INVALID,
+          field + " must be at most " + maxLength + " characters.",
+          field);
+    }
+    return text;
+  }
+
+  public boolean optionalBoolean(String field, boolean defaultValue) {
+    JsonNode value = present(field);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (!value.isBoolean()) {
+      throw new ApiException(ErrorCode.PARAMETER_INVALID, field + " must be true or false.", field);
+    }
+    return value.booleanValue();
+  }
+
+  public String optionalEnum(String field, Set<String> allowed, String defaultValue) {
+    String value = optionalString(field, 64);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (!allowed.contains(value)) {
+      throw new ApiException(
+          ErrorCode.PARAMETER_INVALID,
+          field + " must be one of " + allowed.stream().sorted().toList() + ".",
+          field);
+    }
+    return value;
+  }
+
+  /** An amount in minor units: a JSON integer from 1 to {@link Money#MAX_MINOR}. */
+  public Long optionalAmount(String field) {
+    JsonNode value = present(field);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw new ApiException(
+          ErrorCode.AMOUNT_INVALID, field + " must be an integer in minor units.", field);
+    }
+    long amount = value.longValue();
+    if (amount <= 0 || amount > Money.MAX_MINOR) {
+      throw new ApiException(
+          ErrorCode.AMOUNT_INVALID,
+          field + " must be between 1 and " + Money.MAX_MINOR + " minor units.",
+          field);
+    }
+    return amount;
+  }
+
+  public long requiredAmount(String field) {
+    Long amount = optionalAmount(field);
+    if (amount == null) {
+      throw new ApiException(
+          ErrorCode.PARAMETER_MISSING, "Missing required param: " + field, field);
+    }
+    return amount;
+  }
+
+  public String requiredCurrency(String field) {
+    String code = requiredString(field, 3);
+    if (!Currencies.isAccepted(code)) {
+      throw new ApiException(
+          ErrorCode.CURRENCY_INVALID,
+          field + " must be an upper-case ISO-4217 currency code, such as EUR.",
+          field);
+    }
+    return code;
+  }
+
+  /** A flat JSON object of string values, capped in size: metadata is for the merchant's notes. */
+  public JsonNode optionalMetadata(String field) {
+    JsonNode value = present(field);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isObject() || value.size() > 50) {
+      throw new ApiException(
+          ErrorCode.PARAMETER_INVALID, field + " must be an object of at most 50 keys.", field);
+    }
+    for (var entry : value.properties()) {
+      if (entry.getKey().length() > 40
+          || !entry.getValue().isString()
+          || entry.getValue().stringValue().length() > 500) {
+        throw new ApiException(
+            ErrorCode.PARAMETER_INVALID,
+            field + " keys must be at most 40 characters and values strings of at most 500.",
+            field);
+      }
+    }
+    return value;
+  }
+}

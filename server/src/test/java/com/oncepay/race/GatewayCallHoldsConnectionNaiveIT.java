@@ -1,0 +1,67 @@
+package com.oncepay.race;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.oncepay.events.DomainEvents;
+import com.oncepay.gateway.PaymentGateway;
+import com.oncepay.idempotency.IdempotencyStore;
+import com.oncepay.order.OrderRepository;
+import com.oncepay.outbox.OutboxRepository;
+import com.oncepay.payment.ExecuteOperation;
+import com.oncepay.payment.OperationId;
+import com.oncepay.payment.OperationRepository;
+import com.oncepay.payment.PaymentRepository;
+import com.oncepay.web.ApiResponse;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The same load against an executor that keeps a transaction open around the gateway call: proof
+ * that {@link GatewayCallHoldsNoConnection} bites.
+ */
+@Import(GatewayCallHoldsConnectionNaiveIT.Naive.class)
+class GatewayCallHoldsConnectionNaiveIT extends GatewayCallHoldsNoConnection {
+
+  @Test
+  void transactionAroundTheGatewayCallIsCaught() {
+    var found = payAllAtOnce();
+    System.out.println(getClass().getSimpleName() + " caught: " + found);
+    assertThat(found).isNotEmpty();
+  }
+
+  @TestConfiguration
+  static class Naive {
+    @Bean
+    @Primary
+    ExecuteOperation naiveExecutor(
+        OperationRepository operations,
+        PaymentRepository payments,
+        OrderRepository orders,
+        IdempotencyStore keys,
+        PaymentGateway gateway,
+        DomainEvents events,
+        OutboxRepository outbox,
+        TransactionTemplate tx,
+        Clock clock,
+        JdbcClient jdbc) {
+      return new ExecuteOperation(
+          operations, payments, orders, keys, gateway, events, outbox, tx, clock) {
+        @Override
+        public ApiResponse execute(OperationId id) {
+          return tx.execute(
+              status -> {
+                // The first statement pins a pooled connection to this transaction.
+                jdbc.sql("SELECT 1").query(Integer.class).single();
+                return super.execute(id);
+              });
+        }
+      };
+    }
+  }
+}

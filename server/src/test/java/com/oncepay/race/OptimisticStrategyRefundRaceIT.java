@@ -1,0 +1,14 @@
+package com.oncepay.race;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/** Invariant 3 under the {@code optimistic} strategy. */
+@TestPropertySource(properties = "oncepay.concurrency-strategy=optimistic")
+class OptimisticStrategyRefundRaceIT extends RefundLimitRace {
+
+  @Test
+  void concurrentRefundsNeverExceedWhatWasCaptured() {
+    assertNoViolationsInRounds(2);
+  }
+}

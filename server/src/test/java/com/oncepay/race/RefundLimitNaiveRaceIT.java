@@ -1,0 +1,33 @@
+package com.oncepay.race;
+
+import com.oncepay.order.OrderRepository;
+import com.oncepay.payment.PaymentClaims;
+import com.oncepay.payment.PaymentRepository;
+import com.oncepay.payment.UnsafeNaiveClaims;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The same race against a read-then-check refund limit: proof that {@link RefundLimitRace} bites.
+ */
+@Import(RefundLimitNaiveRaceIT.Naive.class)
+class RefundLimitNaiveRaceIT extends RefundLimitRace {
+
+  @Test
+  void readThenCheckRefundLimitIsCaught() {
+    assertCaughtWithinRounds(5);
+  }
+
+  @TestConfiguration
+  static class Naive {
+    @Bean
+    @Primary
+    PaymentClaims naiveClaims(JdbcClient jdbc, OrderRepository orders, PaymentRepository payments) {
+      return new UnsafeNaiveClaims(jdbc, orders, payments);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package com.oncepay.statemachine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.oncepay.order.OrderStateMachine;
+import com.oncepay.payment.PaymentStateMachine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TransitionTableTest {
+
+  enum S {
+    A,
+    B
+  }
+
+  enum E {
+    GO,
+    BACK
+  }
+
+  @Test
+  void everyEventMustBeDeclaredOnce() {
+    assertThatThrownBy(
+            () -> TransitionTable.builder(S.class, E.class).on(E.GO, Set.of(S.A), S.B).build())
+        .hasMessageContaining("BACK");
+    assertThatThrownBy(
+            () ->
+                TransitionTable.builder(S.class, E.class)
+                    .on(E.GO, Set.of(S.A), S.B)
+                    .on(E.GO, Set.of(S.B), S.A))
+        .hasMessageContaining("twice");
+  }
+
+  @Test
+  void sourceNamesAreDatabaseSpelling() {
+    var table =
+        TransitionTable.builder(S.class, E.class)
+            .on(E.GO, Set.of(S.A), S.B)
+            .on(E.BACK, Set.of(S.B), S.A)
+            .build();
+    assertThat(table.sourceNames(E.GO)).isEqualTo(List.of("a"));
+  }
+
+  /** docs/state-machines.md shows the generated diagrams; they must match the tables. */
+  @Test
+  void documentedDiagramsMatchTheTables() throws Exception {
+    Path doc = Path.of("..", "docs", "state-machines.md");
+    String text = Files.readString(doc);
+    assertThat(text).contains(OrderStateMachine.TABLE.toMermaid());
+    assertThat(text).contains(PaymentStateMachine.TABLE.toMermaid());
+  }
+}
