@@ -33,7 +33,7 @@ class ResolveOperationJob implements JobHandler {
     if (operations.find(id).isEmpty()) {
       return new JobOutcome.GiveUp("no operation " + id);
     }
-    executor.execute(id);
+    executor.executeQueued(id);
     OperationStatus status = executor.status(id);
     return status.settled()
         ? new JobOutcome.Done()

@@ -53,6 +53,11 @@ class AsyncPaymentIT extends ApiTestBase {
             .query(Long.class)
             .single();
     assertThat(paidEvents).isEqualTo(1);
+    // The queue's latency to the gateway is what operators watch on /actuator/prometheus.
+    String metrics = api().get("/actuator/prometheus").text();
+    assertThat(metrics)
+        .containsPattern("oncepay_queue_to_gateway_seconds_count(\\{[^}]*\\})? [1-9]")
+        .contains("oncepay_queue_to_gateway_seconds{quantile=\"0.99\"");
   }
 
   @Test

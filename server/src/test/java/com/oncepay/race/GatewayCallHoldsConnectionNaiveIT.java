@@ -12,6 +12,7 @@ import com.oncepay.payment.OperationId;
 import com.oncepay.payment.OperationRepository;
 import com.oncepay.payment.PaymentRepository;
 import com.oncepay.web.ApiResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -49,9 +50,10 @@ class GatewayCallHoldsConnectionNaiveIT extends GatewayCallHoldsNoConnection {
         OutboxRepository outbox,
         TransactionTemplate tx,
         Clock clock,
+        MeterRegistry meters,
         JdbcClient jdbc) {
       return new ExecuteOperation(
-          operations, payments, orders, keys, gateway, events, outbox, tx, clock) {
+          operations, payments, orders, keys, gateway, events, outbox, tx, clock, meters) {
         @Override
         public ApiResponse execute(OperationId id) {
           return tx.execute(
