@@ -14,6 +14,7 @@ import com.oncepay.lab.load.FinalStateFetcher;
 import com.oncepay.lab.load.LabConnectionException;
 import com.oncepay.lab.load.Progress;
 import com.oncepay.lab.load.ScenarioMetrics;
+import com.oncepay.lab.load.ServerMetrics;
 import com.oncepay.lab.load.Shop;
 import com.oncepay.lab.load.SimulatorControl;
 import com.oncepay.lab.report.ConsoleSummary;
@@ -43,6 +44,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -195,6 +197,7 @@ final class LabRun {
     Observations obs = new Observations();
     String error = null;
     List<Anomaly> anomalies;
+    SortedMap<String, Double> serverMetrics;
     try (Driver driver =
             new Driver(
                 target, apiKey, http, options.requestTimeout(), settings.concurrency(), metrics);
@@ -230,6 +233,7 @@ final class LabRun {
       }
       progress.phase("settling");
       FinalState fin = fetcher.settle(obs, settings.settleTimeout());
+      serverMetrics = ServerMetrics.scrape(http, target).orElse(new TreeMap<>());
       progress.phase("checking");
       anomalies = InvariantChecker.check(obs, fin);
     }
@@ -253,7 +257,8 @@ final class LabRun {
             metrics.problemCount(),
             metrics.problems(),
             simulator != null,
-            encode(latency));
+            encode(latency),
+            serverMetrics);
     return new ScenarioRun(report, latency);
   }
 
@@ -318,7 +323,7 @@ final class LabRun {
     if (s.budget().duration() != null) {
       settings.put("duration_s", s.budget().duration().toMillis() / 1000.0);
     }
-    if (scenario.name().equals("checkout-mix")) {
+    if (scenario.name().equals("checkout-mix") || scenario.name().equals("async-pay")) {
       settings.put("rate_per_s", s.rate());
     }
     settings.put("settle_timeout_s", s.settleTimeout().toMillis() / 1000.0);

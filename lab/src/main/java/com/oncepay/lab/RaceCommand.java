@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Scenarios: double-click, retry-storm, same-order-hammer, webhook-race, checkout-mix, all.",
+      "Races: double-click, retry-storm, same-order-hammer, webhook-race, checkout-mix, all.",
+      "Measurements (by name only, not in all): checkout-loop, async-pay.",
       "Example: oncepay race --scenario all --spawn --report-json r.json --report-html r.html"
     })
 final class RaceCommand implements Callable<Integer> {
@@ -54,7 +55,8 @@ final class RaceCommand implements Callable<Integer> {
       required = true,
       paramLabel = "NAME",
       description =
-          "double-click, retry-storm, same-order-hammer, webhook-race, checkout-mix, all.")
+          "double-click, retry-storm, same-order-hammer, webhook-race, checkout-mix, all;"
+              + " measurements: checkout-loop, async-pay.")
   String scenario;
 
   @Option(
@@ -69,8 +71,8 @@ final class RaceCommand implements Callable<Integer> {
       names = "--concurrency",
       paramLabel = "C",
       description =
-          "Requests in flight at most (same-order-hammer 200, others 64); checkout-mix: checkouts"
-              + " in flight.")
+          "Requests in flight at most (same-order-hammer 200, checkout-loop 32 clients, async-pay"
+              + " 256, others 64); checkout-mix: checkouts in flight.")
   Integer concurrency;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -86,7 +88,9 @@ final class RaceCommand implements Callable<Integer> {
     @Option(
         names = "--duration",
         paramLabel = "S",
-        description = "Stop starting work after S seconds per scenario (checkout-mix default 60).")
+        description =
+            "Stop starting work after S seconds per scenario (checkout-mix and async-pay 60,"
+                + " checkout-loop 30).")
     Double duration;
   }
 
@@ -127,7 +131,9 @@ final class RaceCommand implements Callable<Integer> {
       names = "--rate",
       paramLabel = "PER_S",
       defaultValue = "25",
-      description = "checkout-mix: checkouts started per second (default ${DEFAULT-VALUE}).")
+      description =
+          "checkout-mix: checkouts, async-pay: payments started per second (default"
+              + " ${DEFAULT-VALUE}).")
   double rate;
 
   @Option(

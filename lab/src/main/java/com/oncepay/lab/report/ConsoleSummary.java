@@ -9,8 +9,24 @@ import java.util.Locale;
 public final class ConsoleSummary {
 
   private static final int SHOWN = 20;
+  private static final String QUEUE_TO_GATEWAY = "oncepay_queue_to_gateway";
 
   private ConsoleSummary() {}
+
+  /** The server's queue-to-gateway percentiles, when the scenario queued anything. */
+  private static String queueToGateway(ScenarioReport s) {
+    Double p50 = s.serverMetrics().get(QUEUE_TO_GATEWAY + "{quantile=\"0.5\"}");
+    Double p99 = s.serverMetrics().get(QUEUE_TO_GATEWAY + "{quantile=\"0.99\"}");
+    if (p50 == null || p99 == null || !s.scenario().equals("async-pay")) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%-18s server: enqueue to gateway call p50 %.2f ms  p99 %.2f ms",
+        "",
+        p50,
+        p99);
+  }
 
   public static void print(RunReport run, PrintStream out) {
     out.println();
@@ -30,6 +46,10 @@ public final class ConsoleSummary {
                   : s.anomalies().isEmpty()
                       ? "invariants held"
                       : s.anomalies().size() + " ANOMALIES"));
+      String queue = queueToGateway(s);
+      if (queue != null) {
+        out.println(queue);
+      }
     }
     if (run.sections().size() > 1) {
       out.println(

@@ -275,6 +275,7 @@ public final class HtmlReport {
       statusTable(h, s);
       errorTable(h, s);
       operationTable(h, s);
+      serverMetricsTable(h, s);
       h.append("</div>\n");
       if (s.labProblems() > 0) {
         h.append("<details><summary>")
@@ -355,6 +356,23 @@ public final class HtmlReport {
                     .append(fmt(l.p99()))
                     .append(" ms</td><td>")
                     .append(fmt(l.max()))
+                    .append(" ms</td></tr>\n"));
+    h.append("</tbody></table>\n");
+  }
+
+  private static void serverMetricsTable(StringBuilder h, ScenarioReport s) {
+    if (s.serverMetrics().isEmpty()) {
+      return;
+    }
+    h.append("<table class=\"ops\"><thead><tr><th>the service's own timer (last ~2 min)</th>")
+        .append("<th>value</th></tr></thead><tbody>\n");
+    s.serverMetrics()
+        .forEach(
+            (metric, ms) ->
+                h.append("<tr><td>")
+                    .append(esc(metric))
+                    .append("</td><td>")
+                    .append(fmt(ms))
                     .append(" ms</td></tr>\n"));
     h.append("</tbody></table>\n");
   }

@@ -86,6 +86,8 @@ public final class JsonReport {
       curve.addArray().add(p.percentile()).add(p.ms());
     }
     node.put("latency_histogram_hdr", s.histogram());
+    ObjectNode server = node.putObject("server_metrics_ms");
+    s.serverMetrics().forEach(server::put);
     ArrayNode details = node.putArray("anomaly_details");
     s.anomalies().stream()
         .limit(MAX_DETAILS)

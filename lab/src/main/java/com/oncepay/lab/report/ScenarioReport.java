@@ -2,10 +2,12 @@ package com.oncepay.lab.report;
 
 import com.oncepay.lab.check.Anomaly;
 import com.oncepay.lab.check.AnomalyCategory;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One scenario's section of the report.
@@ -16,6 +18,8 @@ import java.util.SortedMap;
  * @param labProblems answers the scenario could not use and failures inside the lab, counted
  * @param ledgerChecked whether the gateway ledger was compared
  * @param histogram the latency HdrHistogram, compressed and base64-encoded, for later analysis
+ * @param serverMetrics the service's own timer percentiles after the scenario, in ms (empty when it
+ *     exposes none), by {@code metric{labels}}
  */
 public record ScenarioReport(
     String scenario,
@@ -33,9 +37,11 @@ public record ScenarioReport(
     long labProblems,
     List<String> problemSamples,
     boolean ledgerChecked,
-    String histogram) {
+    String histogram,
+    SortedMap<String, Double> serverMetrics) {
 
   public ScenarioReport {
+    serverMetrics = Collections.unmodifiableSortedMap(new TreeMap<>(serverMetrics));
     anomalies = List.copyOf(anomalies);
     problemSamples = List.copyOf(problemSamples);
   }

@@ -9,20 +9,14 @@ import com.oncepay.client.PlaceOrderRequest;
 import com.oncepay.lab.load.Budget;
 import java.time.Duration;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Steady, realistic checkout traffic at a target rate, through the well-behaved typed client:
  * place, then pay (mostly {@code pm_ok}; some declined and retried with another card; some
  * manual-capture then captured; some refunded in part), now and then a look at the order.
  *
- * <p>Open model: checkout {@code i} is due at {@code start + i/rate} whether or not earlier ones
- * have finished, and the first call of each checkout is timed from that due time, so a stalled
- * service shows up as latency instead of as fewer requests (no coordinated omission). At most
- * {@code concurrency} checkouts are in flight; when that cap bites, the wait counts as latency too.
+ * <p>Open model ({@link OpenModel}): checkouts start at the target rate, each timed from when it
+ * was due, at most {@code concurrency} in flight.
  */
 final class CheckoutMix implements Scenario {
 
@@ -62,30 +56,7 @@ final class CheckoutMix implements Scenario {
 
   @Override
   public void run(ScenarioContext ctx) throws InterruptedException {
-    long interval = Math.max(1, Math.round(1e9 / ctx.settings().rate()));
-    Semaphore inFlight = new Semaphore(Math.max(1, ctx.settings().concurrency()));
-    long start = ctx.startNanos();
-    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (long i = 0; ; i++) {
-        long due = start + i * interval;
-        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-          LockSupport.parkNanos(wait);
-        }
-        if (ctx.budgetSpent() || Thread.currentThread().isInterrupted()) {
-          break;
-        }
-        inFlight.acquire();
-        long n = i;
-        threads.submit(
-            () -> {
-              try {
-                checkout(ctx, n, due);
-              } finally {
-                inFlight.release();
-              }
-            });
-      }
-    }
+    OpenModel.run(ctx, (n, due) -> checkout(ctx, n, due));
   }
 
   private static void checkout(ScenarioContext ctx, long n, long due) {

@@ -1,9 +1,15 @@
 package com.oncepay.lab.scenario;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** The named scenarios, in the order {@code all} runs them. */
+/**
+ * The named scenarios: the races, in the order {@code all} runs them, and the measurements, which
+ * run only by name (they answer "how fast", not "is it safe", though their results are checked
+ * too).
+ */
 public final class Scenarios {
 
   public static final String ALL = "all";
@@ -16,6 +22,8 @@ public final class Scenarios {
           new WebhookRace(),
           new CheckoutMix());
 
+  private static final List<Scenario> MEASUREMENTS = List.of(new CheckoutLoop(), new AsyncPay());
+
   private Scenarios() {}
 
   public static List<Scenario> all() {
@@ -23,13 +31,16 @@ public final class Scenarios {
   }
 
   public static Optional<Scenario> named(String name) {
-    return ORDERED.stream().filter(s -> s.name().equals(name)).findFirst();
+    return Stream.concat(ORDERED.stream(), MEASUREMENTS.stream())
+        .filter(s -> s.name().equals(name))
+        .findFirst();
   }
 
   /** Every name the command line accepts, {@code all} last. */
   public static List<String> names() {
-    return java.util.stream.Stream.concat(
-            ORDERED.stream().map(Scenario::name), java.util.stream.Stream.of(ALL))
-        .toList();
+    List<String> names = new ArrayList<>();
+    Stream.concat(ORDERED.stream(), MEASUREMENTS.stream()).forEach(s -> names.add(s.name()));
+    names.add(ALL);
+    return List.copyOf(names);
   }
 }
