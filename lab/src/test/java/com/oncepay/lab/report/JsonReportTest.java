@@ -55,7 +55,9 @@ class JsonReportTest {
             "over_refund",
             "stuck_operations",
             "replay_mismatches",
-            "state_mismatches");
+            "state_mismatches",
+            "duplicate_events",
+            "lost_events");
     assertThat(json.get("invariants_ok").isBoolean()).isTrue();
     assertThat(json.get("invariants_ok").asBoolean()).isTrue();
     assertThat(json.get("exit_status").asInt()).isZero();
