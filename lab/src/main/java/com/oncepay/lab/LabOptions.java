@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param reportHtml null for no HTML report
  * @param seed null for a random seed (printed in the reports)
  * @param warmup null for none: checkout-mix traffic before the run, neither recorded nor checked
+ * @param checkEvents receive the merchant webhooks and check invariant 6 (on by default with {@code
+ *     spawn})
  */
 record LabOptions(
     URI target,
@@ -34,4 +36,5 @@ record LabOptions(
     Duration settleTimeout,
     double rate,
     Duration warmup,
+    boolean checkEvents,
     boolean quiet) {}

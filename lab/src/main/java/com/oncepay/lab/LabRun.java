@@ -4,6 +4,8 @@ import com.oncepay.client.ApiResult;
 import com.oncepay.client.OncepayClient;
 import com.oncepay.client.OncepayConnectionException;
 import com.oncepay.lab.check.Anomaly;
+import com.oncepay.lab.check.EventChecker;
+import com.oncepay.lab.check.EventCounts;
 import com.oncepay.lab.check.FinalState;
 import com.oncepay.lab.check.InvariantChecker;
 import com.oncepay.lab.check.Observations;
@@ -12,11 +14,13 @@ import com.oncepay.lab.load.Budget;
 import com.oncepay.lab.load.Driver;
 import com.oncepay.lab.load.FinalStateFetcher;
 import com.oncepay.lab.load.LabConnectionException;
+import com.oncepay.lab.load.MerchantEndpoint;
 import com.oncepay.lab.load.Progress;
 import com.oncepay.lab.load.ScenarioMetrics;
 import com.oncepay.lab.load.ServerMetrics;
 import com.oncepay.lab.load.Shop;
 import com.oncepay.lab.load.SimulatorControl;
+import com.oncepay.lab.load.WebhookReceiver;
 import com.oncepay.lab.report.ConsoleSummary;
 import com.oncepay.lab.report.HtmlReport;
 import com.oncepay.lab.report.JsonReport;
@@ -37,10 +41,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,17 +54,20 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
- * One run of the lab: start the stack if asked, check the target answers, run each scenario, let
- * in-flight work settle, check the invariants, write the reports, stop the stack.
+ * One run of the lab: start the stack if asked, check the target answers, point the merchant's
+ * webhooks at the lab if asked, run each scenario, let in-flight work and its events settle, check
+ * the invariants, write the reports, put the webhook endpoint back, stop the stack.
  */
 final class LabRun {
 
   private static final String NOT_CHECKED_6 =
-      "Invariant 6 (side effects once) is not observable through the public API yet, so no"
-          + " scenario checks it.";
+      "Invariant 6 (side effects once) was not checked: the lab checks it on the merchant"
+          + " webhooks, which it receives with --spawn (unless --no-check-events) or"
+          + " --check-events.";
 
   private final LabOptions options;
   private final PrintStream out;
@@ -83,11 +92,12 @@ final class LabRun {
     List<ScenarioReport> sections = new ArrayList<>();
     Histogram total = new Histogram(3);
     List<String> notes = new ArrayList<>();
-    notes.add(NOT_CHECKED_6);
     String error = null;
     URI target = options.target();
     URI ledger = options.gatewayLedger();
     SpawnedStack stack = null;
+    WebhookReceiver receiver = null;
+    MerchantEndpoint endpoint = null;
     ExecutorService httpThreads = Executors.newVirtualThreadPerTaskExecutor();
     HttpClient http =
         HttpClient.newBuilder()
@@ -139,10 +149,16 @@ final class LabRun {
                 + options.rate()
                 + "/s before the run (not recorded, not checked).");
       }
+      // After the warm-up, whose events would only be noise for the receiver.
+      if (options.checkEvents()) {
+        receiver = WebhookReceiver.start(Clock.systemUTC());
+        endpoint = MerchantEndpoint.replace(inspector, receiver.url());
+        receiver.useSecret(endpoint.secret());
+      }
       FinalStateFetcher fetcher = new FinalStateFetcher(inspector, simulator, 32);
       for (Scenario scenario : scenarios) {
         ScenarioRun result =
-            runScenario(scenario, target, apiKey, http, simulator, fetcher, seed, runId);
+            runScenario(scenario, target, apiKey, http, simulator, fetcher, receiver, seed, runId);
         sections.add(result.report());
         total.add(result.latency());
       }
@@ -152,6 +168,24 @@ final class LabRun {
       Thread.currentThread().interrupt();
       error = "interrupted";
     } finally {
+      // A spawned server is thrown away; a real merchant's endpoint must be put back.
+      if (endpoint != null && !options.spawn()) {
+        String restored = restore(endpoint);
+        if (restored != null) {
+          error = error == null ? restored : error;
+          err.println("oncepay race: " + restored);
+        } else {
+          notes.add(
+              "The merchant's webhook endpoint pointed at the lab during the run (events of that"
+                  + " time went only to the lab); "
+                  + (endpoint.previousUrl() == null
+                      ? "it had none before and has none again."
+                      : "it is back at " + endpoint.previousUrl() + "."));
+        }
+      }
+      if (receiver != null) {
+        receiver.close();
+      }
       if (stack != null) {
         boolean failed = error != null || sections.stream().anyMatch(s -> !s.invariantsOk());
         if (stack.close(failed)) {
@@ -160,6 +194,9 @@ final class LabRun {
       }
       http.close();
       httpThreads.close();
+    }
+    if (sections.stream().noneMatch(ScenarioReport::eventsChecked)) {
+      notes.addFirst(NOT_CHECKED_6);
     }
     RunReport report =
         new RunReport(
@@ -189,6 +226,7 @@ final class LabRun {
       HttpClient http,
       SimulatorControl simulator,
       FinalStateFetcher fetcher,
+      WebhookReceiver receiver,
       long seed,
       String runId)
       throws InterruptedException {
@@ -197,6 +235,7 @@ final class LabRun {
     Observations obs = new Observations();
     String error = null;
     List<Anomaly> anomalies;
+    EventCounts events = null;
     SortedMap<String, Double> serverMetrics;
     try (Driver driver =
             new Driver(
@@ -236,6 +275,18 @@ final class LabRun {
       serverMetrics = ServerMetrics.scrape(http, target).orElse(new TreeMap<>());
       progress.phase("checking");
       anomalies = InvariantChecker.check(obs, fin);
+      if (receiver != null) {
+        progress.phase("events");
+        // Delivery is asynchronous: give what the final state calls for the same bounded time.
+        receiver.await(EventChecker.expected(fin), settings.settleTimeout());
+        EventChecker.Result checked = EventChecker.check(receiver.deliveries(), fin);
+        anomalies =
+            Stream.concat(anomalies.stream(), checked.anomalies().stream())
+                .sorted(Comparator.comparing(Anomaly::category))
+                .toList();
+        events = checked.counts();
+        receiver.takeProblems().forEach(metrics::problem);
+      }
     }
     Histogram latency = metrics.latency();
     TreeMap<String, LatencySummary> ops = new TreeMap<>();
@@ -258,7 +309,8 @@ final class LabRun {
             metrics.problems(),
             simulator != null,
             encode(latency),
-            serverMetrics);
+            serverMetrics,
+            events);
     return new ScenarioRun(report, latency);
   }
 
@@ -328,6 +380,19 @@ final class LabRun {
     }
     settings.put("settle_timeout_s", s.settleTimeout().toMillis() / 1000.0);
     return settings;
+  }
+
+  /** Null when the endpoint is back as it was, else why not. */
+  private static String restore(MerchantEndpoint endpoint) {
+    try {
+      endpoint.restore();
+      return null;
+    } catch (LabConnectionException e) {
+      return "could not restore the merchant's webhook endpoint"
+          + (endpoint.previousUrl() == null ? "" : " (" + endpoint.previousUrl() + ")")
+          + ": "
+          + e.getMessage();
+    }
   }
 
   /** Fails fast with exit status 2 when the service is not there or refuses the key. */

@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code oncepay race}: the command line of CONTRACT.md, plus --spawn, --seed and timeouts. */
+/**
+ * {@code oncepay race}: the command line of CONTRACT.md, plus --spawn, --seed, timeouts and
+ * --check-events.
+ */
 @Command(
     name = "race",
     mixinStandardHelpOptions = true,
@@ -161,6 +164,15 @@ final class RaceCommand implements Callable<Integer> {
               + " checked, so a fresh JVM's JIT does not count as latency (default none).")
   Double warmup;
 
+  @Option(
+      names = "--check-events",
+      negatable = true,
+      description =
+          "Receive the merchant webhooks on a local endpoint and check that every event is"
+              + " published once (invariant 6). On by default with --spawn; without it, replaces"
+              + " the merchant's webhook endpoint for the run and restores it after.")
+  Boolean checkEvents;
+
   @Option(names = "--quiet", description = "No progress line.")
   boolean quiet;
 
@@ -241,6 +253,7 @@ final class RaceCommand implements Callable<Integer> {
         seconds("--settle-timeout", settleTimeout),
         rate,
         warmup == null ? null : seconds("--warmup", warmup),
+        checkEvents != null ? checkEvents : spawn,
         quiet);
   }
 

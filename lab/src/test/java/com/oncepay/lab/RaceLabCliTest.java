@@ -60,7 +60,13 @@ class RaceLabCliTest {
   void helpExitsZero() {
     assertThat(run("race", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("--scenario", "--report-json", "--spawn", "--gateway-ledger", "Exit status");
+        .contains(
+            "--scenario",
+            "--report-json",
+            "--spawn",
+            "--gateway-ledger",
+            "--[no-]check-events",
+            "Exit status");
   }
 
   @Test
@@ -214,6 +220,30 @@ class RaceLabCliTest {
             "--quiet");
     assertThat(status).isEqualTo(2);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("gateway simulator answered 404");
+  }
+
+  @Test
+  void checkEventsWithoutAWebhookEndpointExitsTwoAndSaysEventsWereNotChecked() throws IOException {
+    int port = serve(404, "{\"error\":{\"code\":\"not_found\"}}");
+    int status =
+        run(
+            "--scenario",
+            "double-click",
+            "--target",
+            "http://127.0.0.1:" + port,
+            "--api-key",
+            "sk_test",
+            "--check-events",
+            "--report-json",
+            json(),
+            "--quiet");
+    assertThat(status).isEqualTo(2);
+    JsonNode report = JsonMapper.builder().build().readTree(dir.resolve("r.json").toFile());
+    assertThat(report.get("error").asString())
+        .contains("404 not_found to PUT /v1/webhook_endpoint", "--no-check-events");
+    assertThat(report.get("events_checked").asBoolean()).isFalse();
+    assertThat(report.get("notes").get(0).asString())
+        .startsWith("Invariant 6 (side effects once) was not checked");
   }
 
   @Test

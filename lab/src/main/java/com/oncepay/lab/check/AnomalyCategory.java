@@ -16,7 +16,13 @@ public enum AnomalyCategory {
   STUCK_OPERATIONS("stuck_operations", 5, "still processing or unknown after the settle wait"),
   REPLAY_MISMATCHES(
       "replay_mismatches", 4, "same key answered differently, or the same key accepted twice"),
-  STATE_MISMATCHES("state_mismatches", 3, "our status or amounts differ from the gateway ledger");
+  STATE_MISMATCHES("state_mismatches", 3, "our status or amounts differ from the gateway ledger"),
+  DUPLICATE_EVENTS(
+      "duplicate_events",
+      6,
+      "one side effect published under two event ids, one event id with two bodies, or an event"
+          + " for a change that did not happen"),
+  LOST_EVENTS("lost_events", 6, "an event the final state calls for never reached the endpoint");
 
   private final String key;
   private final int invariant;
@@ -40,5 +46,10 @@ public enum AnomalyCategory {
 
   public String meaning() {
     return meaning;
+  }
+
+  /** Checked only when the lab receives the merchant webhooks; otherwise "not checked". */
+  public boolean needsEvents() {
+    return invariant == 6;
   }
 }

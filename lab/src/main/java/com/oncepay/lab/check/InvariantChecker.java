@@ -34,8 +34,8 @@ import java.util.stream.Stream;
  * FinalState}). A pure function of its inputs, so every category is unit-tested with hand-made
  * observations.
  *
- * <p>Invariant 6 (side effects once) is not observable through the public API yet, so it is not
- * checked here; the report says so.
+ * <p>Invariant 6 (side effects once) is not visible in API answers: {@link EventChecker} checks it
+ * on the merchant webhooks.
  */
 public final class InvariantChecker {
 

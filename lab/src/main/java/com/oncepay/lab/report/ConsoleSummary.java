@@ -50,6 +50,15 @@ public final class ConsoleSummary {
       if (queue != null) {
         out.println(queue);
       }
+      if (s.eventsChecked()) {
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "%-18s events: %d received in %d deliveries",
+                "",
+                s.events().events(),
+                s.events().deliveries()));
+      }
     }
     if (run.sections().size() > 1) {
       out.println(

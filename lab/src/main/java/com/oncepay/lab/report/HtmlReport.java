@@ -116,17 +116,20 @@ public final class HtmlReport {
       for (ScenarioReport s : run.sections()) {
         int n = s.anomalyCounts().get(c);
         boolean skipped = !s.completed() && n == 0;
+        boolean unchecked = c.needsEvents() && !s.eventsChecked();
         h.append("<td class=\"")
-            .append(n > 0 ? "bad" : skipped ? "warn" : "ok")
+            .append(n > 0 ? "bad" : skipped || unchecked ? "warn" : "ok")
             .append("\">")
-            .append(skipped ? "not run" : n)
+            .append(skipped ? "not run" : unchecked ? "not checked" : n)
             .append("</td>");
       }
       int total = totals.get(c);
+      boolean unchecked =
+          c.needsEvents() && run.sections().stream().noneMatch(ScenarioReport::eventsChecked);
       h.append("<td class=\"")
-          .append(total > 0 ? "bad" : "ok")
+          .append(total > 0 ? "bad" : unchecked ? "warn" : "ok")
           .append("\">")
-          .append(total)
+          .append(unchecked ? "not checked" : total)
           .append("</td></tr>\n");
     }
     h.append("</tbody>\n</table>\n</section>\n");
@@ -258,7 +261,16 @@ public final class HtmlReport {
       }
       h.append("<p class=\"small\">");
       s.settings().forEach((k, v) -> h.append(esc(k)).append(' ').append(esc(v)).append(" · "));
-      h.append("ledger ").append(s.ledgerChecked() ? "compared" : "not compared").append("</p>\n");
+      h.append("ledger ").append(s.ledgerChecked() ? "compared" : "not compared").append(" · ");
+      h.append(
+              s.eventsChecked()
+                  ? "events "
+                      + s.events().events()
+                      + " received in "
+                      + s.events().deliveries()
+                      + " deliveries"
+                  : "events not checked")
+          .append("</p>\n");
       h.append("<table class=\"stats\"><tr><th>requests</th><th>duration</th><th>req/s</th>")
           .append("<th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr><tr><td>")
           .append(s.requests())

@@ -38,6 +38,7 @@ public final class JsonReport {
     root.put("error", run.error());
     root.put("target", run.target());
     root.put("gateway_ledger", run.ledger());
+    root.put("events_checked", run.eventsChecked());
     root.put("run_id", run.runId());
     root.put("seed", run.seed());
     root.put("started_at", run.startedAt().toString());
@@ -76,6 +77,11 @@ public final class JsonReport {
     ObjectNode settings = node.putObject("settings");
     s.settings().forEach((k, v) -> settings.set(k, MAPPER.valueToTree(v)));
     node.put("ledger_checked", s.ledgerChecked());
+    node.put("events_checked", s.eventsChecked());
+    if (s.eventsChecked()) {
+      node.put("event_deliveries", s.events().deliveries());
+      node.put("events_distinct", s.events().events());
+    }
     node.put("lab_problems", s.labProblems());
     ArrayNode samples = node.putArray("lab_problem_samples");
     s.problemSamples().forEach(samples::add);

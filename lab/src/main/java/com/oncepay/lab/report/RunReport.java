@@ -68,6 +68,11 @@ public record RunReport(
     return counts;
   }
 
+  /** Whether invariant 6 was checked in every scenario that ran (false when none ran). */
+  public boolean eventsChecked() {
+    return !sections.isEmpty() && sections.stream().allMatch(ScenarioReport::eventsChecked);
+  }
+
   public List<Anomaly> anomalies() {
     return sections.stream().flatMap(s -> s.anomalies().stream()).toList();
   }

@@ -2,6 +2,7 @@ package com.oncepay.lab.report;
 
 import com.oncepay.lab.check.Anomaly;
 import com.oncepay.lab.check.AnomalyCategory;
+import com.oncepay.lab.check.EventCounts;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.TreeMap;
  * @param histogram the latency HdrHistogram, compressed and base64-encoded, for later analysis
  * @param serverMetrics the service's own timer percentiles after the scenario, in ms (empty when it
  *     exposes none), by {@code metric{labels}}
+ * @param events the merchant webhooks received about this scenario's objects, or null when events
+ *     were not checked (invariant 6 unchecked)
  */
 public record ScenarioReport(
     String scenario,
@@ -38,7 +41,8 @@ public record ScenarioReport(
     List<String> problemSamples,
     boolean ledgerChecked,
     String histogram,
-    SortedMap<String, Double> serverMetrics) {
+    SortedMap<String, Double> serverMetrics,
+    EventCounts events) {
 
   public ScenarioReport {
     serverMetrics = Collections.unmodifiableSortedMap(new TreeMap<>(serverMetrics));
@@ -57,6 +61,10 @@ public record ScenarioReport(
     }
     anomalies.forEach(a -> counts.merge(a.category(), 1, Integer::sum));
     return counts;
+  }
+
+  public boolean eventsChecked() {
+    return events != null;
   }
 
   /** True only when the scenario ran to the end and every check passed. */

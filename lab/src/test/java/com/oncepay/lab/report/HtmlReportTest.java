@@ -3,6 +3,7 @@ package com.oncepay.lab.report;
 import static com.oncepay.lab.report.Reports.anomaly;
 import static com.oncepay.lab.report.Reports.run;
 import static com.oncepay.lab.report.Reports.section;
+import static com.oncepay.lab.report.Reports.withoutEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.oncepay.lab.check.AnomalyCategory;
@@ -80,6 +81,25 @@ class HtmlReportTest {
     for (AnomalyCategory c : AnomalyCategory.values()) {
       assertThat(html).contains("<b>" + c.key() + "</b>");
     }
+  }
+
+  @Test
+  void eventCategoriesSayNotCheckedWithoutTheWebhooks() {
+    String checked =
+        HtmlReport.write(
+            run(
+                "all",
+                null,
+                section("double-click", List.of(anomaly(AnomalyCategory.LOST_EVENTS)), 1_000)));
+    assertThat(checked).contains("<b>lost_events</b>", "events 6 received in 7 deliveries");
+    assertThat(checked).doesNotContain("not checked");
+
+    String unchecked =
+        HtmlReport.write(
+            run("all", null, withoutEvents(section("double-click", List.of(), 1_000))));
+    assertThat(unchecked).contains("<b>duplicate_events</b>", "events not checked");
+    // Two rows (duplicate_events, lost_events), each with a scenario cell and a total cell.
+    assertThat(unchecked.split("\">not checked</td>", -1)).hasSize(5);
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.oncepay.lab.report;
 import static com.oncepay.lab.report.Reports.anomaly;
 import static com.oncepay.lab.report.Reports.run;
 import static com.oncepay.lab.report.Reports.section;
+import static com.oncepay.lab.report.Reports.withoutEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -55,7 +56,9 @@ class JsonReportTest {
             "over_refund",
             "stuck_operations",
             "replay_mismatches",
-            "state_mismatches");
+            "state_mismatches",
+            "duplicate_events",
+            "lost_events");
     assertThat(json.get("invariants_ok").isBoolean()).isTrue();
     assertThat(json.get("invariants_ok").asBoolean()).isTrue();
     assertThat(json.get("exit_status").asInt()).isZero();
@@ -92,11 +95,29 @@ class JsonReportTest {
   }
 
   @Test
+  void saysWhetherEventsWereCheckedAndHowManyArrived() {
+    JsonNode checked = write(run("all", null, section("double-click", List.of(), 1_000)));
+    assertThat(checked.get("events_checked").asBoolean()).isTrue();
+    JsonNode section = checked.get("scenarios").get(0);
+    assertThat(section.get("events_checked").asBoolean()).isTrue();
+    assertThat(section.get("event_deliveries").asLong()).isEqualTo(7);
+    assertThat(section.get("events_distinct").asLong()).isEqualTo(6);
+
+    JsonNode unchecked =
+        write(run("all", null, withoutEvents(section("double-click", List.of(), 1_000))));
+    assertThat(unchecked.get("events_checked").asBoolean()).isFalse();
+    assertThat(unchecked.get("scenarios").get(0).get("events_checked").asBoolean()).isFalse();
+    assertThat(unchecked.get("scenarios").get(0).has("event_deliveries")).isFalse();
+    assertThat(unchecked.get("anomalies").get("duplicate_events").asInt()).isZero();
+  }
+
+  @Test
   void aRunThatCouldNotCompleteIsNotOkAndExitsTwo() {
     JsonNode json = write(run("double-click", "cannot reach the service", new ScenarioReport[0]));
     assertThat(json.get("invariants_ok").asBoolean()).isFalse();
     assertThat(json.get("exit_status").asInt()).isEqualTo(2);
     assertThat(json.get("error").asString()).isEqualTo("cannot reach the service");
     assertThat(json.get("requests").asLong()).isZero();
+    assertThat(json.get("events_checked").asBoolean()).isFalse();
   }
 }

@@ -2,6 +2,7 @@ package com.oncepay.lab.report;
 
 import com.oncepay.lab.check.Anomaly;
 import com.oncepay.lab.check.AnomalyCategory;
+import com.oncepay.lab.check.EventCounts;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,31 @@ final class Reports {
         List.of(),
         true,
         "HISTOGRAM",
-        new TreeMap<>(Map.of("oncepay_queue_to_gateway{quantile=\"0.99\"}", 4.5)));
+        new TreeMap<>(Map.of("oncepay_queue_to_gateway{quantile=\"0.99\"}", 4.5)),
+        new EventCounts(7, 6));
+  }
+
+  /** The same section as if the lab had not received the merchant webhooks. */
+  static ScenarioReport withoutEvents(ScenarioReport s) {
+    return new ScenarioReport(
+        s.scenario(),
+        s.description(),
+        s.settings(),
+        s.requests(),
+        s.durationS(),
+        s.latency(),
+        s.latencyByOperation(),
+        s.statusCounts(),
+        s.errorCodes(),
+        s.anomalies(),
+        s.completed(),
+        s.error(),
+        s.labProblems(),
+        s.problemSamples(),
+        s.ledgerChecked(),
+        s.histogram(),
+        s.serverMetrics(),
+        null);
   }
 
   static RunReport run(String scenario, String error, ScenarioReport... sections) {
