@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 abstract class IdempotentReplayRace extends ApiTestBase {
 
-  static final int RACERS = 30;
+  static final int RACERS = 100;
 
   List<String> racePaymentRetries() {
     sim().updateKnobs(sim().knobs().withLatency(50, 0));

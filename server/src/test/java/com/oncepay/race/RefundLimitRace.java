@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  */
 abstract class RefundLimitRace extends ApiTestBase {
 
-  static final int RACERS = 40;
+  static final int RACERS = 100;
   static final long CAPTURED = 10_000;
   static final long EACH = 300;
 

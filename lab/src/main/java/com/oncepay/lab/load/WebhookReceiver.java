@@ -203,6 +203,10 @@ public final class WebhookReceiver implements AutoCloseable {
   /**
    * docs/webhooks-out.md: {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">}, one
    * {@code t} within the tolerance, any {@code v1} matching in constant time.
+   *
+   * <p>Written from the documentation on purpose rather than calling the simulator's {@code
+   * WebhookSignature}, which the server signs with: a referee that shares the signer's code would
+   * accept a signature that is wrong in the same way on both sides.
    */
   static boolean verify(String header, byte[] body, String secret, long nowSeconds) {
     if (header == null) {
