@@ -34,6 +34,9 @@ api="http://127.0.0.1:$port"
 ./oncepay gateway-sim --port "$sim_port" >"$work/sim.log" 2>&1 &
 pids+=($!)
 await_http "http://127.0.0.1:$sim_port/sim/ledger" 60
+# A gateway that takes 50 ms (±30): at the kill, workers are in the middle of calls.
+curl -fs -o /dev/null -X POST "http://127.0.0.1:$sim_port/sim/knobs" \
+  -d '{"latency_mean_ms":50,"latency_jitter_ms":30}'
 
 serve() {
   ONCEPAY_PORT=$port ONCEPAY_HOME="$work/home" ONCEPAY_BOOTSTRAP_API_KEY=$key \
@@ -72,10 +75,13 @@ stream=$!
 while [ "$(wc -l <"$work/answers")" -lt $((payments / 3)) ]; do sleep 0.05; done
 kill -9 "$serve_pid"
 killed_at=$(date +%s)
+wait "$serve_pid" 2>/dev/null || true
 wait "$stream" || true
 accepted=$(awk '$2 == 202' "$work/answers" | wc -l)
 unanswered=$(awk '$2 != 202' "$work/answers" | wc -l)
-echo "killed serve: $accepted accepted before the kill, $unanswered without an answer"
+in_flight=$(psql -h 127.0.0.1 -U postgres -d "$db" -Atc \
+  "SELECT count(*) FROM payment_operations WHERE status IN ('processing', 'unknown')")
+echo "killed serve: $accepted accepted before the kill ($in_flight not yet settled), $unanswered without an answer"
 
 serve
 restarted_at=$(date +%s)
