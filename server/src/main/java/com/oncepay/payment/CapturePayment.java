@@ -7,6 +7,7 @@ import com.oncepay.web.ApiException;
 import com.oncepay.web.ErrorCode;
 import com.oncepay.web.Json;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -42,17 +43,14 @@ public class CapturePayment {
     return requests.run(
         request,
         (recordId, now) -> {
-          Payment current = PaymentRejections.find(payments, command.merchant(), command.payment());
-          long amount =
-              command.amount() != null
-                  ? command.amount()
-                  : current.amountAuthorized() - current.amountCaptured();
+          // Only "capture the rest" needs a read first; the guarded write decides either way.
+          long amount = command.amount() != null ? command.amount() : rest(command);
           OperationId operationId = OperationId.random();
-          var reserved =
+          Optional<Payment> reserved =
               amount > 0
                   ? claims.reserveCapture(
                       command.merchant(), command.payment(), operationId, amount, now)
-                  : java.util.Optional.<Payment>empty();
+                  : Optional.empty();
           if (reserved.isEmpty()) {
             return rejected(recordId, command, amount);
           }
@@ -67,6 +65,11 @@ public class CapturePayment {
                   now);
           return requests.execute(recordId, capture);
         });
+  }
+
+  private long rest(Command command) {
+    Payment current = PaymentRejections.find(payments, command.merchant(), command.payment());
+    return current.amountAuthorized() - current.amountCaptured();
   }
 
   private OperationRequests.Step rejected(UUID recordId, Command command, long amount) {

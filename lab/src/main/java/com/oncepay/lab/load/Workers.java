@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntConsumer;
 
 /**
  * The lab's three ways of running work on virtual threads. A unit that throws is recorded as a lab
@@ -26,9 +25,14 @@ public final class Workers {
     boolean run(int worker) throws Exception;
   }
 
+  /** One unit of {@link #forEach}; an interrupt ends the unit and keeps the thread's flag. */
+  public interface Unit {
+    void run(int unit) throws InterruptedException;
+  }
+
   /** Runs {@code body(i)} for each i in [0, n), at most {@code parallel} at once, until stop. */
   public static void forEach(
-      int n, int parallel, BooleanSupplier stop, ScenarioMetrics metrics, IntConsumer body)
+      int n, int parallel, BooleanSupplier stop, ScenarioMetrics metrics, Unit body)
       throws InterruptedException {
     Semaphore slots = new Semaphore(Math.max(1, parallel));
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -38,7 +42,9 @@ public final class Workers {
         threads.submit(
             () -> {
               try {
-                body.accept(unit);
+                body.run(unit);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
               } catch (RuntimeException e) {
                 metrics.problem("unit " + unit + ": " + e);
               } finally {

@@ -5,9 +5,8 @@ import com.oncepay.client.Order;
 import com.oncepay.client.PayRequest;
 import com.oncepay.client.PlaceOrderRequest;
 import com.oncepay.lab.load.Budget;
+import com.oncepay.lab.load.Workers;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,18 +45,16 @@ final class CheckoutLoop implements Scenario {
   }
 
   @Override
-  public void run(ScenarioContext ctx) throws InterruptedException {
+  public void run(ScenarioContext ctx) {
     AtomicLong next = new AtomicLong();
-    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int c = 0; c < ctx.settings().concurrency(); c++) {
-        clients.submit(
-            () -> {
-              while (!ctx.budgetSpent() && !Thread.currentThread().isInterrupted()) {
-                checkout(ctx, next.getAndIncrement());
-              }
-            });
-      }
-    }
+    Workers.loop(
+        ctx.settings().concurrency(),
+        ctx::budgetSpent,
+        ctx.metrics(),
+        client -> {
+          checkout(ctx, next.getAndIncrement());
+          return true;
+        });
   }
 
   private static void checkout(ScenarioContext ctx, long n) {

@@ -58,13 +58,7 @@ final class RetryStorm implements Scenario {
         parallelCarts,
         ctx::budgetSpent,
         ctx.metrics(),
-        cart -> {
-          try {
-            cart(ctx, cart);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+        cart -> cart(ctx, cart));
   }
 
   private static void cart(ScenarioContext ctx, int n) throws InterruptedException {

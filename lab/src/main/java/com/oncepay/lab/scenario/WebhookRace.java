@@ -61,13 +61,7 @@ final class WebhookRace implements Scenario {
           Math.max(1, ctx.settings().concurrency() / 6),
           () -> unsupported.get() != null || ctx.budgetSpent(),
           ctx.metrics(),
-          cart -> {
-            try {
-              cart(ctx, cart, unsupported);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          });
+          cart -> cart(ctx, cart, unsupported));
     } finally {
       if (previousKnobs != null) {
         ctx.simulator().setKnobs(previousKnobs);
