@@ -79,22 +79,6 @@ record DatabaseTarget(String url, String user, String password, boolean embedded
     return db.statementTimeout().multipliedBy(4).toMillis();
   }
 
-  /** The same server and credentials, on another database (PgBouncer's admin console). */
-  Connection connectTo(String database, Properties extra) throws SQLException {
-    Properties props = credentials();
-    props.putAll(extra);
-    return DriverManager.getConnection(onDatabase(database), props);
-  }
-
-  String onDatabase(String database) {
-    int slash = url.indexOf('/', "jdbc:postgresql://".length());
-    if (slash < 0) {
-      return url + "/" + database;
-    }
-    int query = url.indexOf('?', slash);
-    return url.substring(0, slash + 1) + database + (query < 0 ? "" : url.substring(query));
-  }
-
   private Properties credentials() {
     Properties props = new Properties();
     if (user != null) {

@@ -2,9 +2,7 @@ package com.oncepay.doctor;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,57 +35,91 @@ final class PgBouncerProbe {
    * @param instances oncepay instances PostgreSQL sees; PgBouncer's own client list may show more
    */
   List<Finding> run(int oncepayPool, int instances) {
-    String url = adminUrl.orElseGet(() -> database.onDatabase("pgbouncer"));
-    try (Connection admin = connectAdmin(url)) {
-      Optional<String> version = version(admin);
+    JdbcAddress address =
+        adminUrl
+            .map(url -> JdbcAddress.parse(url, database.user(), database.password()))
+            .orElseGet(
+                () ->
+                    JdbcAddress.parse(database.url(), database.user(), database.password())
+                        .onDatabase("pgbouncer"));
+    if (adminUrl.isEmpty()) {
+      Optional<String> plain = plainPostgres(address);
+      if (plain.isPresent()) {
+        return List.of(PgBouncerRules.notInUse(plain.get()));
+      }
+    }
+    PgBouncerConsole console = new PgBouncerConsole(address, "psql");
+    try {
+      Optional<String> version =
+          console.show("VERSION").stream()
+              .flatMap(row -> row.values().stream())
+              .filter(v -> v != null && v.startsWith("PgBouncer"))
+              .map(String::strip)
+              .findFirst();
       if (version.isEmpty()) {
-        return List.of(
-            PgBouncerRules.notInUse("a database named pgbouncer is a plain PostgreSQL one"));
+        return List.of(PgBouncerRules.unknown("SHOW VERSION did not name PgBouncer"));
       }
-      return judge(admin, version.get(), url, oncepayPool, instances);
+      return judge(console, version.get(), address, oncepayPool, instances);
+    } catch (PgBouncerConsole.ConsoleException e) {
+      return List.of(PgBouncerRules.unknown(e.getMessage()));
+    }
+  }
+
+  /**
+   * PostgreSQL itself answers a login to a database named pgbouncer with "does not exist" (or lets
+   * it in, if one was created), which needs no psql; PgBouncer's console refuses pgjdbc.
+   */
+  private Optional<String> plainPostgres(JdbcAddress address) {
+    Properties props = new Properties();
+    if (address.user() != null) {
+      props.setProperty("user", address.user());
+    }
+    if (address.password() != null) {
+      props.setProperty("password", address.password());
+    }
+    props.setProperty("ApplicationName", DatabaseTarget.APPLICATION_NAME);
+    props.setProperty("connectTimeout", "5");
+    String url = "jdbc:postgresql://" + address.host() + ":" + address.port() + "/pgbouncer";
+    try (Connection ignored = DriverManager.getConnection(url, props)) {
+      return Optional.of(
+          "pgbouncer at ONCEPAY_DB_URL's host and port is a plain PostgreSQL database");
     } catch (SQLException e) {
-      if (UNDEFINED_DATABASE.equals(e.getSQLState()) && adminUrl.isEmpty()) {
-        return List.of(
-            PgBouncerRules.notInUse("the server at ONCEPAY_DB_URL has no pgbouncer admin console"));
-      }
-      return List.of(PgBouncerRules.unknown(Checks.message(e)));
+      return UNDEFINED_DATABASE.equals(e.getSQLState())
+          ? Optional.of("the server at ONCEPAY_DB_URL is PostgreSQL itself")
+          : Optional.empty();
     }
   }
 
   private List<Finding> judge(
-      Connection admin, String version, String url, int oncepayPool, int instances)
-      throws SQLException {
+      PgBouncerConsole console, String version, JdbcAddress address, int oncepayPool, int instances)
+      throws PgBouncerConsole.ConsoleException {
     Map<String, String> config = new HashMap<>();
-    try (ResultSet rs = admin.createStatement().executeQuery("SHOW CONFIG")) {
-      while (rs.next()) {
-        config.put(rs.getString("key"), rs.getString("value"));
-      }
+    for (Map<String, String> row : console.show("CONFIG")) {
+      config.put(row.get("key"), row.get("value"));
     }
-    String db = databaseName();
+    String db = JdbcAddress.parse(database.url(), null, null).database();
     String mode = config.getOrDefault("pool_mode", "session");
     int poolSize = Integer.parseInt(config.getOrDefault("default_pool_size", "20"));
-    try (ResultSet rs = admin.createStatement().executeQuery("SHOW DATABASES")) {
-      while (rs.next()) {
-        if (db.equals(rs.getString("name"))) {
-          // A database entry's own settings win over the [pgbouncer] defaults.
-          String own = rs.getString("pool_mode");
-          mode = own == null || own.isBlank() ? mode : own;
-          poolSize = rs.getInt("pool_size");
-        }
+    for (Map<String, String> row : console.show("DATABASES")) {
+      if (db.equals(row.get("name"))) {
+        // A database entry's own settings win over the [pgbouncer] defaults.
+        String own = row.get("pool_mode");
+        mode = own == null || own.isBlank() ? mode : own;
+        poolSize = Integer.parseInt(row.get("pool_size"));
       }
     }
-    int clientsSeen = 0;
-    try (ResultSet rs = admin.createStatement().executeQuery("SHOW CLIENTS")) {
-      while (rs.next()) {
-        if (db.equals(rs.getString("database")) && "oncepay".equals(applicationName(rs))) {
-          clientsSeen++;
-        }
-      }
-    }
+    // Older PgBouncers have no application_name column: then only PostgreSQL's count is used.
+    long clientsSeen =
+        console.show("CLIENTS").stream()
+            .filter(row -> db.equals(row.get("database")))
+            .filter(row -> "oncepay".equals(row.get("application_name")))
+            .count();
     int allInstances = Math.max(instances, (int) Math.ceil(clientsSeen / (double) oncepayPool));
     String maxPrepared = config.get("max_prepared_statements");
     List<Finding> findings = new ArrayList<>();
-    findings.add(PgBouncerRules.inUse(version, redact(url)));
+    findings.add(
+        PgBouncerRules.inUse(
+            version, address.host() + ":" + address.port() + "/" + address.database()));
     findings.add(PgBouncerRules.poolMode(mode));
     findings.add(
         PgBouncerRules.poolSize(
@@ -105,55 +137,5 @@ final class PgBouncerProbe {
                 : OptionalInt.of(Integer.parseInt(maxPrepared)),
             PREPARE_OFF.matcher(database.url()).find()));
     return findings;
-  }
-
-  /** The console speaks only the simple query protocol and knows none of pgjdbc's extras. */
-  private Connection connectAdmin(String url) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("preferQueryMode", "simple");
-    props.setProperty("connectTimeout", "5");
-    props.setProperty("socketTimeout", "30");
-    if (adminUrl.isPresent()) {
-      return DriverManager.getConnection(url, props);
-    }
-    return database.connectTo("pgbouncer", props);
-  }
-
-  private static Optional<String> version(Connection admin) {
-    try (Statement s = admin.createStatement();
-        ResultSet rs = s.executeQuery("SHOW VERSION")) {
-      if (rs.next()) {
-        String version = rs.getString(1);
-        return version != null && version.startsWith("PgBouncer")
-            ? Optional.of(version.strip())
-            : Optional.empty();
-      }
-      return Optional.empty();
-    } catch (SQLException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** Older PgBouncers have no application_name column in SHOW CLIENTS. */
-  private static String applicationName(ResultSet rs) {
-    try {
-      return rs.getString("application_name");
-    } catch (SQLException e) {
-      return "";
-    }
-  }
-
-  private String databaseName() {
-    String url = database.url();
-    int slash = url.indexOf('/', "jdbc:postgresql://".length());
-    if (slash < 0) {
-      return "";
-    }
-    int query = url.indexOf('?', slash);
-    return url.substring(slash + 1, query < 0 ? url.length() : query);
-  }
-
-  private static String redact(String url) {
-    return url.replaceAll("(?i)password=[^&]*", "password=***");
   }
 }
