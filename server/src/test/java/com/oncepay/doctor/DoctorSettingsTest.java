@@ -81,6 +81,19 @@ class DoctorSettingsTest {
   }
 
   @Test
+  void jdbcUrlsAreTakenApartForPsql() {
+    JdbcAddress a =
+        JdbcAddress.parse(
+            "jdbc:postgresql://db1:6432,db2/shop?user=pay&password=p%40ss&sslmode=require",
+            "postgres", null);
+    assertThat(a).isEqualTo(new JdbcAddress("db1", 6432, "shop", "pay", "p@ss"));
+    assertThat(JdbcAddress.parse("jdbc:postgresql://[::1]/x", "u", "pw"))
+        .isEqualTo(new JdbcAddress("::1", 5432, "x", "u", "pw"));
+    assertThat(PgBouncerConsole.rows("key\u001fvalue\nmax_client_conn\u001f100\n"))
+        .containsExactly(Map.of("key", "max_client_conn", "value", "100"));
+  }
+
+  @Test
   void usageErrorsExitTwo() {
     assertThat(DoctorRun.raw(Map.of(), Thresholds.DEFAULTS, "--bogus").exitStatus()).isEqualTo(2);
     DoctorRun badTarget = DoctorRun.raw(Map.of(), Thresholds.DEFAULTS, "--target", "ftp://x");
