@@ -1,0 +1,18 @@
+package com.oncepay.order.model;
+
+import com.oncepay.persistence.DbEnum;
+
+public enum OrderStatus implements DbEnum {
+  PENDING_PAYMENT,
+  PAYMENT_PROCESSING,
+  AUTHORIZED,
+  PAID,
+  PAYMENT_FAILED,
+  CANCELED,
+  REFUNDED,
+  PARTIALLY_REFUNDED;
+
+  public static OrderStatus fromDb(String value) {
+    return DbEnum.fromDb(OrderStatus.class, value);
+  }
+}

@@ -1,0 +1,19 @@
+package com.oncepay.payment.model;
+
+import com.oncepay.persistence.DbEnum;
+
+public enum OperationStatus implements DbEnum {
+  PROCESSING,
+  SUCCEEDED,
+  FAILED,
+  /** Sent, outcome not known: resolved by re-sending with the same gateway key. */
+  UNKNOWN;
+
+  public static OperationStatus fromDb(String value) {
+    return DbEnum.fromDb(OperationStatus.class, value);
+  }
+
+  public boolean settled() {
+    return this == SUCCEEDED || this == FAILED;
+  }
+}
