@@ -3,6 +3,7 @@ package com.oncepay.idempotency;
 import com.oncepay.config.OncepayProperties;
 import com.oncepay.error.ErrorCode;
 import com.oncepay.error.OncepayException;
+import com.oncepay.persistence.DbEnum;
 import com.oncepay.persistence.RowCounts;
 import java.security.MessageDigest;
 import java.sql.ResultSet;
@@ -239,7 +240,7 @@ public class IdempotencyStore {
     return new Existing(
         rs.getObject("id", UUID.class),
         rs.getBytes("fingerprint"),
-        KeyStatus.fromDb(rs.getString("status")) == KeyStatus.COMPLETED,
+        DbEnum.fromDb(KeyStatus.class, rs.getString("status")) == KeyStatus.COMPLETED,
         rs.getObject("locked_until", OffsetDateTime.class),
         rs.getObject("operation_id", UUID.class),
         answer,

@@ -8,8 +8,4 @@ public enum KeyStatus implements DbEnum {
   IN_PROGRESS,
   /** Its answer is stored; every repeat replays it. */
   COMPLETED;
-
-  public static KeyStatus fromDb(String value) {
-    return DbEnum.fromDb(KeyStatus.class, value);
-  }
 }

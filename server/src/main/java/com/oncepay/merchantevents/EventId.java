@@ -1,5 +1,6 @@
 package com.oncepay.merchantevents;
 
+import com.oncepay.ids.PrefixedIds;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,14 +19,7 @@ public record EventId(UUID value) {
 
   /** Parses an API id; anything malformed is simply not an event of this merchant. */
   public static Optional<EventId> parse(String text) {
-    if (text == null || !text.startsWith(PREFIX)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new EventId(UUID.fromString(text.substring(PREFIX.length()))));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return PrefixedIds.parse(PREFIX, text).map(EventId::new);
   }
 
   @Override

@@ -8,8 +8,4 @@ public enum JobKind implements DbEnum {
   OPERATION,
   /** Deliver a domain event to the merchant's endpoint ({@code ref} is the event id). */
   WEBHOOK;
-
-  public static JobKind fromDb(String value) {
-    return DbEnum.fromDb(JobKind.class, value);
-  }
 }

@@ -1,5 +1,6 @@
 package com.oncepay.outbox;
 
+import com.oncepay.persistence.DbEnum;
 import com.oncepay.statemachine.TransitionTable;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -131,7 +132,7 @@ public class OutboxRepository {
             (rs, n) ->
                 new Job(
                     rs.getLong("id"),
-                    JobKind.fromDb(rs.getString("kind")),
+                    DbEnum.fromDb(JobKind.class, rs.getString("kind")),
                     rs.getObject("ref", UUID.class),
                     rs.getInt("attempts"),
                     rs.getObject("created_at", OffsetDateTime.class)))

@@ -21,6 +21,7 @@ class ArchitectureTest {
     "com.oncepay.money..",
     "com.oncepay.statemachine..",
     "com.oncepay.error..",
+    "com.oncepay.ids..",
     "com.oncepay.order.model..",
     "com.oncepay.payment.model..",
   };

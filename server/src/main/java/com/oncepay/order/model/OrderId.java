@@ -1,5 +1,6 @@
 package com.oncepay.order.model;
 
+import com.oncepay.ids.PrefixedIds;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,14 +20,7 @@ public record OrderId(UUID value) {
 
   /** Parses an API id; anything malformed is simply not an order of this merchant. */
   public static Optional<OrderId> parse(String text) {
-    if (text == null || !text.startsWith(PREFIX)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new OrderId(UUID.fromString(text.substring(PREFIX.length()))));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return PrefixedIds.parse(PREFIX, text).map(OrderId::new);
   }
 
   @Override

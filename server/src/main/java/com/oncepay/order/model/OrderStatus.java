@@ -10,9 +10,5 @@ public enum OrderStatus implements DbEnum {
   PAYMENT_FAILED,
   CANCELED,
   REFUNDED,
-  PARTIALLY_REFUNDED;
-
-  public static OrderStatus fromDb(String value) {
-    return DbEnum.fromDb(OrderStatus.class, value);
-  }
+  PARTIALLY_REFUNDED
 }

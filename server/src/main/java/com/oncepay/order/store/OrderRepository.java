@@ -7,6 +7,7 @@ import com.oncepay.order.model.OrderEvent;
 import com.oncepay.order.model.OrderId;
 import com.oncepay.order.model.OrderStateMachine;
 import com.oncepay.order.model.OrderStatus;
+import com.oncepay.persistence.DbEnum;
 import com.oncepay.persistence.RowCounts;
 import com.oncepay.persistence.Timestamps;
 import java.sql.ResultSet;
@@ -153,7 +154,7 @@ public class OrderRepository {
         Money.of(rs.getLong("amount"), rs.getString("currency")),
         rs.getString("customer_email"),
         rs.getString("metadata"),
-        OrderStatus.fromDb(rs.getString("status")),
+        DbEnum.fromDb(OrderStatus.class, rs.getString("status")),
         rs.getLong("version"),
         Timestamps.utc(rs, "created_at"),
         Timestamps.utc(rs, "updated_at"));

@@ -2,44 +2,25 @@ package com.oncepay.payment.application;
 
 import com.oncepay.error.ErrorCode;
 import com.oncepay.error.Rejection;
-import com.oncepay.idempotency.Answered;
-import com.oncepay.idempotency.IdempotentRequest;
 import com.oncepay.payment.application.PaymentRequests.Claimed;
 import com.oncepay.payment.claims.ConcurrencyStrategy;
 import com.oncepay.payment.model.OperationId;
 import com.oncepay.payment.model.OperationKind;
 import com.oncepay.payment.model.Payment;
 import com.oncepay.payment.model.PaymentStatus;
-import com.oncepay.payment.store.OperationRepository;
-import com.oncepay.payment.store.PaymentRepository;
 import java.time.OffsetDateTime;
 import org.springframework.stereotype.Service;
 
 /** Captures an authorized payment, fully or partly (the rest of the authorization is released). */
 @Service
-public class CapturePayment {
+public final class CapturePayment extends OperationUseCase {
 
-  private final PaymentRequests requests;
-  private final ConcurrencyStrategy strategy;
-  private final PaymentRepository payments;
-  private final OperationRepository operations;
-
-  CapturePayment(
-      PaymentRequests requests,
-      ConcurrencyStrategy strategy,
-      PaymentRepository payments,
-      OperationRepository operations) {
-    this.requests = requests;
-    this.strategy = strategy;
-    this.payments = payments;
-    this.operations = operations;
+  CapturePayment(PaymentRequests requests, ConcurrencyStrategy strategy) {
+    super(requests, strategy);
   }
 
-  public Answered<PaymentOutcome> capture(IdempotentRequest request, OperationCommand command) {
-    return requests.run(request, now -> claim(command, now));
-  }
-
-  private Claimed claim(OperationCommand command, OffsetDateTime now) {
+  @Override
+  Claimed claim(OperationCommand command, OffsetDateTime now) {
     // Only "capture the rest" needs a read first; the guarded write decides either way.
     long amount = command.amount() != null ? command.amount() : rest(command);
     OperationId id = OperationId.random();
@@ -51,24 +32,16 @@ public class CapturePayment {
     if (!reserved) {
       return new Claimed.Refused(rejected(command, amount));
     }
-    return new Claimed.Run(
-        operations.insert(
-            id,
-            command.merchant(),
-            command.payment(),
-            OperationKind.CAPTURE,
-            amount,
-            requests.leaseUntil(now),
-            now));
+    return requests.run(id, command, OperationKind.CAPTURE, amount, now);
   }
 
   private long rest(OperationCommand command) {
-    Payment current = Rejections.find(payments, command.merchant(), command.payment());
+    Payment current = requests.payment(command);
     return current.amountAuthorized() - current.amountCaptured();
   }
 
   private Rejection rejected(OperationCommand command, long amount) {
-    Payment payment = Rejections.find(payments, command.merchant(), command.payment());
+    Payment payment = requests.payment(command);
     Rejections.throwIfBusy(payment);
     if (payment.status() != PaymentStatus.AUTHORIZED) {
       return Rejections.invalidState(payment, "captured");

@@ -17,7 +17,6 @@ import com.oncepay.payment.model.OperationId;
 import com.oncepay.payment.model.OperationKind;
 import com.oncepay.payment.model.Payment;
 import com.oncepay.payment.model.PaymentId;
-import com.oncepay.payment.store.OperationRepository;
 import com.oncepay.payment.store.PaymentRepository;
 import java.time.OffsetDateTime;
 import java.util.Objects;
@@ -49,19 +48,16 @@ public class PayOrder {
   private final ConcurrencyStrategy strategy;
   private final OrderRepository orders;
   private final PaymentRepository payments;
-  private final OperationRepository operations;
 
   PayOrder(
       PaymentRequests requests,
       ConcurrencyStrategy strategy,
       OrderRepository orders,
-      PaymentRepository payments,
-      OperationRepository operations) {
+      PaymentRepository payments) {
     this.requests = requests;
     this.strategy = strategy;
     this.orders = orders;
     this.payments = payments;
-    this.operations = operations;
   }
 
   public Answered<PaymentOutcome> pay(IdempotentRequest request, Command command) {
@@ -84,13 +80,12 @@ public class PayOrder {
             command.captureMethod(),
             now);
     Operation authorize =
-        operations.insert(
+        requests.start(
             OperationId.random(),
             command.merchant(),
             payment.id(),
             OperationKind.AUTHORIZE,
             order.amount().minor(),
-            requests.leaseUntil(now),
             now);
     return command.async() ? new Claimed.Queue(authorize, payment) : new Claimed.Run(authorize);
   }

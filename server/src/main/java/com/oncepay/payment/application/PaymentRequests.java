@@ -8,11 +8,16 @@ import com.oncepay.idempotency.Claim;
 import com.oncepay.idempotency.IdempotencyStore;
 import com.oncepay.idempotency.IdempotentRequest;
 import com.oncepay.idempotency.StoredAnswer;
+import com.oncepay.merchant.MerchantId;
 import com.oncepay.outbox.JobKind;
 import com.oncepay.outbox.OutboxRepository;
 import com.oncepay.payment.model.Operation;
 import com.oncepay.payment.model.OperationId;
+import com.oncepay.payment.model.OperationKind;
 import com.oncepay.payment.model.Payment;
+import com.oncepay.payment.model.PaymentId;
+import com.oncepay.payment.store.OperationRepository;
+import com.oncepay.payment.store.PaymentRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -55,6 +60,8 @@ class PaymentRequests {
   }
 
   private final IdempotencyStore keys;
+  private final PaymentRepository payments;
+  private final OperationRepository operations;
   private final ExecuteOperation executor;
   private final OutboxRepository outbox;
   private final AnswerRenderer<PaymentOutcome> renderer;
@@ -64,6 +71,8 @@ class PaymentRequests {
 
   PaymentRequests(
       IdempotencyStore keys,
+      PaymentRepository payments,
+      OperationRepository operations,
       ExecuteOperation executor,
       OutboxRepository outbox,
       AnswerRenderer<PaymentOutcome> renderer,
@@ -71,6 +80,8 @@ class PaymentRequests {
       Clock clock,
       OncepayProperties properties) {
     this.keys = keys;
+    this.payments = payments;
+    this.operations = operations;
     this.executor = executor;
     this.outbox = outbox;
     this.renderer = renderer;
@@ -132,11 +143,35 @@ class PaymentRequests {
     return new Step.Answer(new Answered.Fresh<>(outcome, answer));
   }
 
-  OffsetDateTime now() {
-    return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+  /** The payment a capture, void or refund is about, or 404. */
+  Payment payment(OperationCommand command) {
+    return Rejections.find(payments, command.merchant(), command.payment());
   }
 
-  OffsetDateTime leaseUntil(OffsetDateTime now) {
-    return now.plus(operationLease);
+  /**
+   * Inserts the gateway operation a claim won, with a lease that outlives every try of the call.
+   */
+  Operation start(
+      OperationId id,
+      MerchantId merchant,
+      PaymentId payment,
+      OperationKind kind,
+      long amount,
+      OffsetDateTime now) {
+    return operations.insert(id, merchant, payment, kind, amount, now.plus(operationLease), now);
+  }
+
+  /** Starts the operation a capture, void or refund claim won, to run in this request. */
+  Claimed run(
+      OperationId id,
+      OperationCommand command,
+      OperationKind kind,
+      long amount,
+      OffsetDateTime now) {
+    return new Claimed.Run(start(id, command.merchant(), command.payment(), kind, amount, now));
+  }
+
+  OffsetDateTime now() {
+    return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
   }
 }

@@ -7,8 +7,4 @@ public enum CaptureMethod implements DbEnum {
   AUTOMATIC,
   /** Authorize now; capture (or void) later through the API. */
   MANUAL;
-
-  public static CaptureMethod fromDb(String value) {
-    return DbEnum.fromDb(CaptureMethod.class, value);
-  }
 }

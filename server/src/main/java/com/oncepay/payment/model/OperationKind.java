@@ -7,8 +7,4 @@ public enum OperationKind implements DbEnum {
   CAPTURE,
   VOID,
   REFUND;
-
-  public static OperationKind fromDb(String value) {
-    return DbEnum.fromDb(OperationKind.class, value);
-  }
 }

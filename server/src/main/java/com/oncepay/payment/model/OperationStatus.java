@@ -9,10 +9,6 @@ public enum OperationStatus implements DbEnum {
   /** Sent, outcome not known: resolved by re-sending with the same gateway key. */
   UNKNOWN;
 
-  public static OperationStatus fromDb(String value) {
-    return DbEnum.fromDb(OperationStatus.class, value);
-  }
-
   public boolean settled() {
     return this == SUCCEEDED || this == FAILED;
   }

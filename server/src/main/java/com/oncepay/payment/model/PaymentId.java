@@ -1,5 +1,6 @@
 package com.oncepay.payment.model;
 
+import com.oncepay.ids.PrefixedIds;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,14 +21,7 @@ public record PaymentId(UUID value) {
   }
 
   public static Optional<PaymentId> parse(String text) {
-    if (text == null || !text.startsWith(PREFIX)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new PaymentId(UUID.fromString(text.substring(PREFIX.length()))));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return PrefixedIds.parse(PREFIX, text).map(PaymentId::new);
   }
 
   @Override

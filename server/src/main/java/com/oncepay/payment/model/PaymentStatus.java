@@ -12,8 +12,4 @@ public enum PaymentStatus implements DbEnum {
   PARTIALLY_REFUNDED,
   /** The gateway call's outcome is not known yet (timeout, 5xx, crash); being resolved. */
   UNKNOWN;
-
-  public static PaymentStatus fromDb(String value) {
-    return DbEnum.fromDb(PaymentStatus.class, value);
-  }
 }

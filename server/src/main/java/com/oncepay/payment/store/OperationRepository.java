@@ -8,6 +8,7 @@ import com.oncepay.payment.model.OperationKind;
 import com.oncepay.payment.model.OperationStateMachine;
 import com.oncepay.payment.model.OperationStatus;
 import com.oncepay.payment.model.PaymentId;
+import com.oncepay.persistence.DbEnum;
 import com.oncepay.persistence.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -141,8 +142,8 @@ public class OperationRepository {
         new OperationId(rs.getObject("id", UUID.class)),
         new MerchantId(rs.getObject("merchant_id", UUID.class)),
         new PaymentId(rs.getObject("payment_id", UUID.class)),
-        OperationKind.fromDb(rs.getString("kind")),
-        OperationStatus.fromDb(rs.getString("status")),
+        DbEnum.fromDb(OperationKind.class, rs.getString("kind")),
+        DbEnum.fromDb(OperationStatus.class, rs.getString("status")),
         rs.getLong("amount"),
         rs.getString("gateway_ref"),
         rs.getString("failure_code"),

@@ -10,6 +10,7 @@ import com.oncepay.payment.model.PaymentEvent;
 import com.oncepay.payment.model.PaymentId;
 import com.oncepay.payment.model.PaymentStateMachine;
 import com.oncepay.payment.model.PaymentStatus;
+import com.oncepay.persistence.DbEnum;
 import com.oncepay.persistence.RowCounts;
 import com.oncepay.persistence.Timestamps;
 import java.sql.ResultSet;
@@ -346,9 +347,9 @@ public class PaymentRepository {
         new PaymentId(rs.getObject("id", UUID.class)),
         new MerchantId(rs.getObject("merchant_id", UUID.class)),
         new OrderId(rs.getObject("order_id", UUID.class)),
-        PaymentStatus.fromDb(rs.getString("status")),
+        DbEnum.fromDb(PaymentStatus.class, rs.getString("status")),
         rs.getString("payment_method"),
-        CaptureMethod.fromDb(rs.getString("capture_method")),
+        DbEnum.fromDb(CaptureMethod.class, rs.getString("capture_method")),
         Money.of(rs.getLong("amount"), rs.getString("currency")),
         rs.getLong("amount_authorized"),
         rs.getLong("amount_captured"),
