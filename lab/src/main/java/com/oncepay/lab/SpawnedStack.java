@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 final class SpawnedStack implements AutoCloseable {
 
   static final String SERVER_JAR_PROPERTY = "oncepay.server.jar";
-  static final String DEFAULT_SERVER_JAR = "server/target/oncepay.jar";
+  static final String DEFAULT_SERVER_JAR = "app/target/oncepay.jar";
   static final String READY_LINE = "oncepay is serving on http://";
 
   /** Passed through to the spawned server when set, so the lab can race every configuration. */

@@ -3,7 +3,10 @@ package com.oncepay.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,20 +23,35 @@ public record OncepayProperties(
     @DefaultValue("conditional") String concurrencyStrategy,
     @DefaultValue("false") boolean allowUnsafe,
     @DefaultValue("postgres") String queue,
-    URI redisUrl,
-    URI rabbitmqUrl,
     @DefaultValue Db db,
     @DefaultValue Gateway gateway,
     @DefaultValue Idempotency idempotency,
     @DefaultValue Worker worker,
     @DefaultValue("65536") int maxBodyBytes) {
 
-  public static final Set<String> STRATEGIES =
-      Set.of("conditional", "pessimistic", "optimistic", "advisory", "unsafe-naive");
+  /** How payment races are decided; each has one implementation in {@code payment.claims}. */
+  public enum Strategy {
+    CONDITIONAL,
+    PESSIMISTIC,
+    OPTIMISTIC,
+    ADVISORY,
+    /** Read, decide, write unguarded: the race lab's proof that it catches races. */
+    UNSAFE_NAIVE;
+
+    /** The name in ONCEPAY_CONCURRENCY_STRATEGY: {@code unsafe-naive} for UNSAFE_NAIVE. */
+    public String settingName() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static Optional<Strategy> parse(String setting) {
+      return Arrays.stream(values()).filter(s -> s.settingName().equals(setting)).findFirst();
+    }
+  }
+
   public static final Set<String> PLANNED_STRATEGIES = Set.of("redis");
 
   public OncepayProperties {
-    if (!STRATEGIES.contains(concurrencyStrategy)) {
+    if (Strategy.parse(concurrencyStrategy).isEmpty()) {
       String why =
           PLANNED_STRATEGIES.contains(concurrencyStrategy)
               ? "is not available in this version"
@@ -44,7 +62,7 @@ public record OncepayProperties(
               + " "
               + why
               + "; use one of "
-              + STRATEGIES);
+              + Arrays.stream(Strategy.values()).map(Strategy::settingName).toList());
     }
     if (concurrencyStrategy.equals("unsafe-naive") && !allowUnsafe) {
       throw new IllegalArgumentException(
@@ -68,6 +86,11 @@ public record OncepayProperties(
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("oncepay.max-body-bytes must be at least 1024");
     }
+  }
+
+  /** The concurrency strategy in use, as checked at start-up. */
+  public Strategy strategy() {
+    return Strategy.parse(concurrencyStrategy).orElseThrow();
   }
 
   /** External PostgreSQL; with no URL, an embedded server is started under {@link #home()}. */
@@ -121,7 +144,8 @@ public record OncepayProperties(
   /**
    * The work queue's workers: how many jobs run at once per instance, how long a claim holds
    * without a heartbeat, how often to look for work when no notification arrives, how long shutdown
-   * waits for running jobs, and each kind's retry policy.
+   * waits for running jobs, how often stuck operations and finished jobs are swept, and each kind's
+   * retry policy.
    */
   public record Worker(
       @DefaultValue("true") boolean enabled,
@@ -130,6 +154,7 @@ public record OncepayProperties(
       @DefaultValue("1s") Duration pollInterval,
       @DefaultValue("10s") Duration shutdownGrace,
       @DefaultValue("5s") Duration recoveryInterval,
+      @DefaultValue("10s") Duration janitorInterval,
       @DefaultValue Retry operationRetry,
       @DefaultValue("10s") Duration webhookTimeout,
       @DefaultValue Retry webhookRetry) {
@@ -160,11 +185,14 @@ public record OncepayProperties(
       @DefaultValue("40") int maxAttempts) {}
 
   /**
-   * Idempotency keys: kept for {@code retention}; a key whose request is still running is locked
-   * for {@code lease}, after which a retry may take it over (the first request crashed).
+   * Idempotency keys: kept for {@code retention} (expired ones are deleted every {@code
+   * sweepInterval}); a key whose request is still running is locked for {@code lease}, after which
+   * a retry may take it over (the first request crashed).
    */
   public record Idempotency(
-      @DefaultValue("24h") Duration retention, @DefaultValue("60s") Duration lease) {
+      @DefaultValue("24h") Duration retention,
+      @DefaultValue("60s") Duration lease,
+      @DefaultValue("60s") Duration sweepInterval) {
     public Idempotency {
       if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new IllegalArgumentException("oncepay.idempotency.lease must be at least 1s");

@@ -1,9 +1,8 @@
 package com.oncepay.idempotency;
 
-import com.oncepay.web.ApiResponse;
 import java.util.UUID;
 
-/** What claiming an idempotency key decided. Conflicts are thrown as API errors instead. */
+/** What claiming an idempotency key decided. Conflicts are thrown as errors instead. */
 public sealed interface Claim {
 
   /** The key is new (or its earlier record expired): run the request. */
@@ -16,5 +15,5 @@ public sealed interface Claim {
   record Resume(UUID recordId, UUID operationId) implements Claim {}
 
   /** The key's request completed: answer exactly what it answered. */
-  record Replay(ApiResponse response) implements Claim {}
+  record Replay(StoredAnswer answer) implements Claim {}
 }

@@ -1,7 +1,7 @@
 package com.oncepay.idempotency;
 
-import com.oncepay.web.ApiException;
-import com.oncepay.web.ErrorCode;
+import com.oncepay.error.ErrorCode;
+import com.oncepay.error.OncepayException;
 
 /**
  * The value of an {@code Idempotency-Key} header: up to 255 visible ASCII characters, sent as a
@@ -27,7 +27,7 @@ public record IdempotencyKey(String value) {
   /** Parses the raw header; a missing header is answered with idempotency_key_missing. */
   public static IdempotencyKey parseHeader(String header) {
     if (header == null || header.isBlank()) {
-      throw new ApiException(
+      throw new OncepayException(
           ErrorCode.IDEMPOTENCY_KEY_MISSING,
           "An Idempotency-Key header is required on this request.",
           HEADER);
@@ -67,8 +67,8 @@ public record IdempotencyKey(String value) {
     return out.toString();
   }
 
-  private static ApiException invalid() {
-    return new ApiException(
+  private static OncepayException invalid() {
+    return new OncepayException(
         ErrorCode.IDEMPOTENCY_KEY_INVALID,
         "The Idempotency-Key must be 1 to "
             + MAX_LENGTH

@@ -1,9 +1,10 @@
 package com.oncepay.idempotency;
 
 import com.oncepay.config.OncepayProperties;
-import com.oncepay.web.ApiException;
-import com.oncepay.web.ApiResponse;
-import com.oncepay.web.ErrorCode;
+import com.oncepay.error.ErrorCode;
+import com.oncepay.error.OncepayException;
+import com.oncepay.persistence.DbEnum;
+import com.oncepay.persistence.RowCounts;
 import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,9 +19,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Idempotency keys in PostgreSQL. The claim runs inside the request's claim transaction, so the
- * key, the business claim and the operation row commit together or not at all; a request that is
- * rejected before it starts rolls back and leaves no key behind.
+ * The {@code idempotency_keys} table, and the only class that writes SQL for it. The claim runs
+ * inside the request's claim transaction, so the key, the business claim and the operation row
+ * commit together or not at all; a request that is rejected before it starts rolls back and leaves
+ * no key behind.
  */
 @Repository
 public class IdempotencyStore {
@@ -41,7 +43,7 @@ public class IdempotencyStore {
    * Claims the key for this request. Two concurrent claims of one key serialise on the unique
    * index: the second's INSERT waits for the first's transaction, then sees its row.
    *
-   * @throws ApiException idempotency_key_in_use while another request holds the key,
+   * @throws OncepayException idempotency_key_in_use while another request holds the key,
    *     idempotency_key_reused when the key was used for a different request
    */
   @Transactional(propagation = Propagation.MANDATORY)
@@ -54,7 +56,7 @@ public class IdempotencyStore {
                 INSERT INTO idempotency_keys
                   (id, merchant_id, idempotency_key, fingerprint, status, locked_until,
                    created_at, expires_at)
-                VALUES (:id, :merchant, :key, :fingerprint, 'in_progress', :lockedUntil,
+                VALUES (:id, :merchant, :key, :fingerprint, :status, :lockedUntil,
                         :now, :expiresAt)
                 ON CONFLICT (merchant_id, idempotency_key) DO NOTHING
                 """)
@@ -62,6 +64,7 @@ public class IdempotencyStore {
             .param("merchant", request.merchant().value())
             .param("key", request.key().value())
             .param("fingerprint", request.fingerprint())
+            .param("status", KeyStatus.IN_PROGRESS.dbName())
             .param("lockedUntil", now.plus(lease))
             .param("now", now)
             .param("expiresAt", now.plus(retention))
@@ -87,13 +90,13 @@ public class IdempotencyStore {
       return restartExpired(existing, request, now);
     }
     if (!MessageDigest.isEqual(existing.fingerprint(), request.fingerprint())) {
-      throw new ApiException(
+      throw new OncepayException(
           ErrorCode.IDEMPOTENCY_KEY_REUSED,
           "This Idempotency-Key was already used with a different method, path or body.",
           IdempotencyKey.HEADER);
     }
     if (existing.completed()) {
-      return new Claim.Replay(existing.response());
+      return new Claim.Replay(existing.answer());
     }
     if (existing.lockedUntil().isAfter(now)) {
       throw inUse(Duration.between(now, existing.lockedUntil()));
@@ -110,13 +113,14 @@ public class IdempotencyStore {
         jdbc.sql(
                 """
                 UPDATE idempotency_keys SET locked_until = :lockedUntil
-                 WHERE id = :id AND status = 'in_progress' AND locked_until <= :now
+                 WHERE id = :id AND status IN (:from) AND locked_until <= :now
                 """)
+            .param("from", KeyStateMachine.TABLE.sourceNames(KeyEvent.TAKEN_OVER))
             .param("lockedUntil", now.plus(lease))
             .param("id", existing.id())
             .param("now", now)
             .update();
-    if (taken == 0) {
+    if (!RowCounts.atMostOne(taken, "idempotency key " + existing.id())) {
       throw inUse(lease);
     }
     return existing.operationId() == null
@@ -129,18 +133,20 @@ public class IdempotencyStore {
         jdbc.sql(
                 """
                 UPDATE idempotency_keys
-                   SET fingerprint = :fingerprint, status = 'in_progress',
+                   SET fingerprint = :fingerprint, status = :to,
                        locked_until = :lockedUntil, operation_id = NULL, response_status = NULL,
                        response_body = NULL, created_at = :now, expires_at = :expiresAt
-                 WHERE id = :id AND expires_at <= :now
+                 WHERE id = :id AND status IN (:from) AND expires_at <= :now
                 """)
+            .param("to", KeyStateMachine.TABLE.target(KeyEvent.RESTARTED).dbName())
+            .param("from", KeyStateMachine.TABLE.sourceNames(KeyEvent.RESTARTED))
             .param("fingerprint", request.fingerprint())
             .param("lockedUntil", now.plus(lease))
             .param("now", now)
             .param("expiresAt", now.plus(retention))
             .param("id", existing.id())
             .update();
-    if (restarted == 0) {
+    if (!RowCounts.atMostOne(restarted, "idempotency key " + existing.id())) {
       throw inUse(Duration.ofSeconds(1));
     }
     return new Claim.Started(existing.id());
@@ -152,29 +158,19 @@ public class IdempotencyStore {
     int updated =
         jdbc.sql(
                 "UPDATE idempotency_keys SET operation_id = :op"
-                    + " WHERE id = :id AND status = 'in_progress'")
+                    + " WHERE id = :id AND status IN (:from)")
             .param("op", operationId)
             .param("id", recordId)
+            .param("from", KeyStateMachine.TABLE.sourceNames(KeyEvent.OPERATION_ATTACHED))
             .update();
-    requireOne(updated, recordId);
+    RowCounts.exactlyOne(updated, "idempotency record " + recordId);
   }
 
   /** Stores the answer of a request that finished without a gateway operation. */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void complete(UUID recordId, ApiResponse response) {
-    int updated =
-        jdbc.sql(
-                """
-                UPDATE idempotency_keys
-                   SET status = 'completed', locked_until = NULL,
-                       response_status = :status, response_body = :body
-                 WHERE id = :id AND status = 'in_progress'
-                """)
-            .param("status", response.status())
-            .param("body", response.body())
-            .param("id", recordId)
-            .update();
-    requireOne(updated, recordId);
+  public void complete(UUID recordId, StoredAnswer answer) {
+    RowCounts.exactlyOne(
+        completeWhere("id = :ref", recordId, answer), "idempotency record " + recordId);
   }
 
   /**
@@ -183,27 +179,35 @@ public class IdempotencyStore {
    * after the key already completed.
    */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void completeForOperation(UUID operationId, ApiResponse response) {
-    jdbc.sql(
+  public void completeForOperation(UUID operationId, StoredAnswer answer) {
+    completeWhere("operation_id = :ref", operationId, answer);
+  }
+
+  private int completeWhere(String which, UUID ref, StoredAnswer answer) {
+    return jdbc.sql(
             """
             UPDATE idempotency_keys
-               SET status = 'completed', locked_until = NULL,
+               SET status = :to, locked_until = NULL,
                    response_status = :status, response_body = :body
-             WHERE operation_id = :op AND status = 'in_progress'
-            """)
-        .param("status", response.status())
-        .param("body", response.body())
-        .param("op", operationId)
+             WHERE %s AND status IN (%s)
+            """
+                // Literal states: the partial index idempotency_keys_by_operation repeats them.
+                .formatted(which, KeyStateMachine.TABLE.sourceList(KeyEvent.COMPLETED)))
+        .param("to", KeyStateMachine.TABLE.target(KeyEvent.COMPLETED).dbName())
+        .param("status", answer.status())
+        .param("body", answer.body())
+        .param("ref", ref)
         .update();
   }
 
   /** The stored answer of a completed key, for a request that lost the race to finalize. */
-  public Optional<ApiResponse> completedResponse(UUID recordId) {
+  public Optional<StoredAnswer> completedAnswer(UUID recordId) {
     return jdbc.sql(
             "SELECT response_status, response_body FROM idempotency_keys"
-                + " WHERE id = :id AND status = 'completed'")
+                + " WHERE id = :id AND status = :completed")
         .param("id", recordId)
-        .query((rs, n) -> new ApiResponse(rs.getInt(1), rs.getBytes(2)))
+        .param("completed", KeyStatus.COMPLETED.dbName())
+        .query((rs, n) -> new StoredAnswer(rs.getInt(1), rs.getBytes(2)))
         .optional();
   }
 
@@ -222,15 +226,8 @@ public class IdempotencyStore {
         .update();
   }
 
-  private static void requireOne(int updated, UUID recordId) {
-    if (updated != 1) {
-      throw new IllegalStateException(
-          "idempotency record " + recordId + " changed under its holder (" + updated + " rows)");
-    }
-  }
-
-  private static ApiException inUse(Duration retryAfter) {
-    return ApiException.retryLater(
+  private static OncepayException inUse(Duration retryAfter) {
+    return OncepayException.retryLater(
         ErrorCode.IDEMPOTENCY_KEY_IN_USE,
         "A request with this Idempotency-Key is still being processed; retry later.",
         retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retryAfter);
@@ -238,15 +235,15 @@ public class IdempotencyStore {
 
   private static Existing existing(ResultSet rs, int row) throws SQLException {
     int status = rs.getInt("response_status");
-    ApiResponse response =
-        rs.wasNull() ? null : new ApiResponse(status, rs.getBytes("response_body"));
+    StoredAnswer answer =
+        rs.wasNull() ? null : new StoredAnswer(status, rs.getBytes("response_body"));
     return new Existing(
         rs.getObject("id", UUID.class),
         rs.getBytes("fingerprint"),
-        "completed".equals(rs.getString("status")),
+        DbEnum.fromDb(KeyStatus.class, rs.getString("status")) == KeyStatus.COMPLETED,
         rs.getObject("locked_until", OffsetDateTime.class),
         rs.getObject("operation_id", UUID.class),
-        response,
+        answer,
         rs.getObject("expires_at", OffsetDateTime.class));
   }
 
@@ -256,6 +253,6 @@ public class IdempotencyStore {
       boolean completed,
       OffsetDateTime lockedUntil,
       UUID operationId,
-      ApiResponse response,
+      StoredAnswer answer,
       OffsetDateTime expiresAt) {}
 }

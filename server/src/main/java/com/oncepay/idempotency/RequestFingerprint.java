@@ -1,12 +1,14 @@
 package com.oncepay.idempotency;
 
-import com.oncepay.web.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,6 +19,13 @@ import tools.jackson.databind.node.ObjectNode;
 public final class RequestFingerprint {
 
   private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
+  /** Strict like the API's parser: a body it would reject is fingerprinted as raw bytes. */
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private RequestFingerprint() {}
 
@@ -36,8 +45,10 @@ public final class RequestFingerprint {
       body = EMPTY_OBJECT;
     }
     try {
-      JsonNode tree = Json.mapper().readTree(body);
-      return tree == null || tree.isMissingNode() ? EMPTY_OBJECT : Json.write(sorted(tree));
+      JsonNode tree = JSON.readTree(body);
+      return tree == null || tree.isMissingNode()
+          ? EMPTY_OBJECT
+          : JSON.writeValueAsBytes(sorted(tree));
     } catch (tools.jackson.core.JacksonException e) {
       // Not JSON: the request will be rejected anyway; fingerprint the raw bytes.
       return body;
@@ -46,7 +57,7 @@ public final class RequestFingerprint {
 
   private static JsonNode sorted(JsonNode node) {
     if (node.isObject()) {
-      ObjectNode out = Json.mapper().createObjectNode();
+      ObjectNode out = JSON.createObjectNode();
       List<String> names = new ArrayList<>(node.propertyNames());
       names.sort(null);
       for (String name : names) {
@@ -55,7 +66,7 @@ public final class RequestFingerprint {
       return out;
     }
     if (node.isArray()) {
-      var out = Json.mapper().createArrayNode();
+      var out = JSON.createArrayNode();
       node.forEach(element -> out.add(sorted(element)));
       return out;
     }

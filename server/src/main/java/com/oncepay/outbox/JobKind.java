@@ -1,19 +1,11 @@
 package com.oncepay.outbox;
 
-import java.util.Locale;
+import com.oncepay.persistence.DbEnum;
 
 /** What a queued job does. */
-public enum JobKind {
+public enum JobKind implements DbEnum {
   /** Run or resolve a gateway operation ({@code ref} is the operation id). */
   OPERATION,
   /** Deliver a domain event to the merchant's endpoint ({@code ref} is the event id). */
   WEBHOOK;
-
-  public String dbName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  public static JobKind fromDb(String value) {
-    return valueOf(value.toUpperCase(Locale.ROOT));
-  }
 }

@@ -1,5 +1,7 @@
 package com.oncepay.outbox;
 
+import com.oncepay.persistence.DbEnum;
+import com.oncepay.statemachine.TransitionTable;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -19,6 +21,17 @@ public class OutboxRepository {
   /** The channel workers LISTEN on; NOTIFY is sent in the enqueuing transaction (at commit). */
   public static final String CHANNEL = "oncepay_outbox";
 
+  private static final String READY = JobStatus.READY.dbName();
+  private static final String CLAIMED = JobStatus.CLAIMED.dbName();
+  private static final String DONE = JobStatus.DONE.dbName();
+  private static final String DEAD = JobStatus.DEAD.dbName();
+
+  /**
+   * The predicate of the partial unique index {@code outbox_one_open_job}, spelled out literally:
+   * {@code ON CONFLICT} can only pick a partial index whose predicate the statement repeats.
+   */
+  private static final String OPEN = TransitionTable.quoted(OutboxStateMachine.OPEN);
+
   private final JdbcClient jdbc;
 
   public OutboxRepository(JdbcClient jdbc) {
@@ -31,18 +44,65 @@ public class OutboxRepository {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void enqueue(JobKind kind, UUID ref, OffsetDateTime runAt, OffsetDateTime now) {
-    jdbc.sql(
-            """
-            INSERT INTO outbox (kind, ref, status, run_at, created_at)
-            VALUES (:kind, :ref, 'ready', :runAt, :now)
-            ON CONFLICT (kind, ref) WHERE status IN ('ready', 'claimed') DO NOTHING
-            """)
+    jdbc.sql(ENQUEUE)
         .param("kind", kind.dbName())
         .param("ref", ref)
+        .param("ready", READY)
         .param("runAt", runAt)
         .param("now", now)
         .update();
     notifyWorkers();
+  }
+
+  private static final String ENQUEUE =
+      """
+      INSERT INTO outbox (kind, ref, status, run_at, created_at)
+      VALUES (:kind, :ref, :ready, :runAt, :now)
+      ON CONFLICT (kind, ref) WHERE status IN (%s) DO NOTHING
+      """
+          .formatted(OPEN);
+
+  /**
+   * Queues a job for each of {@code refs} that has neither an open job nor a dead one (a dead job
+   * is left to operators, not revived by a sweep), in the caller's transaction.
+   *
+   * @return how many were queued
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public int enqueueUnlessDead(JobKind kind, Collection<UUID> refs, OffsetDateTime now) {
+    if (refs.isEmpty()) {
+      return 0;
+    }
+    int queued =
+        jdbc.sql(ENQUEUE_UNLESS_DEAD)
+            .param("kind", kind.dbName())
+            .param("refs", refs)
+            .param("ready", READY)
+            .param("dead", DEAD)
+            .param("now", now)
+            .update();
+    if (queued > 0) {
+      notifyWorkers();
+    }
+    return queued;
+  }
+
+  private static final String ENQUEUE_UNLESS_DEAD =
+      """
+      INSERT INTO outbox (kind, ref, status, run_at, created_at)
+      SELECT :kind, t.ref, :ready, :now, :now FROM unnest(ARRAY[:refs]::uuid[]) AS t(ref)
+       WHERE NOT EXISTS (SELECT 1 FROM outbox o
+                          WHERE o.kind = :kind AND o.ref = t.ref AND o.status = :dead)
+      ON CONFLICT (kind, ref) WHERE status IN (%s) DO NOTHING
+      """
+          .formatted(OPEN);
+
+  /** How many jobs are dead-lettered, for operators. */
+  public long countDead() {
+    return jdbc.sql("SELECT count(*) FROM outbox WHERE status = :dead")
+        .param("dead", DEAD)
+        .query(Long.class)
+        .single();
   }
 
   /** Wakes the workers of every instance when the current transaction commits. */
@@ -72,7 +132,7 @@ public class OutboxRepository {
             (rs, n) ->
                 new Job(
                     rs.getLong("id"),
-                    JobKind.fromDb(rs.getString("kind")),
+                    DbEnum.fromDb(JobKind.class, rs.getString("kind")),
                     rs.getObject("ref", UUID.class),
                     rs.getInt("attempts"),
                     rs.getObject("created_at", OffsetDateTime.class)))
@@ -83,23 +143,25 @@ public class OutboxRepository {
       """
       WITH expired AS (
              SELECT id FROM outbox
-              WHERE status = 'claimed' AND lease_until < :now
+              WHERE status = '%1$s' AND lease_until < :now
               ORDER BY lease_until
               LIMIT :limit
                 FOR UPDATE SKIP LOCKED),
            ready AS (
              SELECT id FROM outbox
-              WHERE status = 'ready' AND run_at <= :now
+              WHERE status = '%2$s' AND run_at <= :now
               ORDER BY run_at
               LIMIT :limit
                 FOR UPDATE SKIP LOCKED)
       UPDATE outbox
-         SET status = 'claimed', claimed_by = :worker, lease_until = :lease,
+         SET status = '%1$s', claimed_by = :worker, lease_until = :lease,
              attempts = attempts + 1
        WHERE id IN (SELECT id FROM (SELECT id FROM expired UNION ALL SELECT id FROM ready) due
                      LIMIT :limit)
       RETURNING id, kind, ref, attempts, created_at
-      """;
+      """
+          // Literals, not parameters: each CTE must repeat its partial index's predicate.
+          .formatted(CLAIMED, READY);
 
   /** Extends the lease of the jobs this worker is still running. */
   public int heartbeat(String worker, Collection<Long> ids, OffsetDateTime leaseUntil) {
@@ -108,7 +170,8 @@ public class OutboxRepository {
     }
     return jdbc.sql(
             "UPDATE outbox SET lease_until = :lease"
-                + " WHERE id IN (:ids) AND claimed_by = :worker AND status = 'claimed'")
+                + " WHERE id IN (:ids) AND claimed_by = :worker AND status IN (:from)")
+        .param("from", OutboxStateMachine.TABLE.sourceNames(JobEvent.HEARTBEAT))
         .param("lease", leaseUntil)
         .param("ids", ids)
         .param("worker", worker)
@@ -120,8 +183,10 @@ public class OutboxRepository {
    */
   public boolean complete(long id, String worker, OffsetDateTime now) {
     return jdbc.sql(
-                "UPDATE outbox SET status = 'done', done_at = :now, lease_until = NULL"
-                    + " WHERE id = :id AND claimed_by = :worker AND status = 'claimed'")
+                "UPDATE outbox SET status = :to, done_at = :now, lease_until = NULL"
+                    + " WHERE id = :id AND claimed_by = :worker AND status IN (:from)")
+            .param("to", OutboxStateMachine.TABLE.target(JobEvent.COMPLETED).dbName())
+            .param("from", OutboxStateMachine.TABLE.sourceNames(JobEvent.COMPLETED))
             .param("now", now)
             .param("id", id)
             .param("worker", worker)
@@ -132,10 +197,12 @@ public class OutboxRepository {
   public boolean retryAt(long id, String worker, OffsetDateTime runAt, String error) {
     return jdbc.sql(
                 """
-                UPDATE outbox SET status = 'ready', run_at = :runAt, last_error = :error,
+                UPDATE outbox SET status = :to, run_at = :runAt, last_error = :error,
                                   claimed_by = NULL, lease_until = NULL
-                 WHERE id = :id AND claimed_by = :worker AND status = 'claimed'
+                 WHERE id = :id AND claimed_by = :worker AND status IN (:from)
                 """)
+            .param("to", OutboxStateMachine.TABLE.target(JobEvent.RETRIED).dbName())
+            .param("from", OutboxStateMachine.TABLE.sourceNames(JobEvent.RETRIED))
             .param("runAt", runAt)
             .param("error", truncate(error))
             .param("id", id)
@@ -148,10 +215,12 @@ public class OutboxRepository {
   public boolean bury(long id, String worker, String error, OffsetDateTime now) {
     return jdbc.sql(
                 """
-                UPDATE outbox SET status = 'dead', last_error = :error, done_at = :now,
+                UPDATE outbox SET status = :to, last_error = :error, done_at = :now,
                                   lease_until = NULL
-                 WHERE id = :id AND claimed_by = :worker AND status = 'claimed'
+                 WHERE id = :id AND claimed_by = :worker AND status IN (:from)
                 """)
+            .param("to", OutboxStateMachine.TABLE.target(JobEvent.BURIED).dbName())
+            .param("from", OutboxStateMachine.TABLE.sourceNames(JobEvent.BURIED))
             .param("error", truncate(error))
             .param("now", now)
             .param("id", id)
@@ -164,10 +233,12 @@ public class OutboxRepository {
   public int release(String worker) {
     return jdbc.sql(
             """
-            UPDATE outbox SET status = 'ready', claimed_by = NULL, lease_until = NULL,
+            UPDATE outbox SET status = :to, claimed_by = NULL, lease_until = NULL,
                               attempts = GREATEST(attempts - 1, 0)
-             WHERE claimed_by = :worker AND status = 'claimed'
+             WHERE claimed_by = :worker AND status IN (:from)
             """)
+        .param("to", OutboxStateMachine.TABLE.target(JobEvent.RELEASED).dbName())
+        .param("from", OutboxStateMachine.TABLE.sourceNames(JobEvent.RELEASED))
         .param("worker", worker)
         .update();
   }
@@ -177,9 +248,10 @@ public class OutboxRepository {
     return jdbc.sql(
             """
             DELETE FROM outbox WHERE id IN (SELECT id FROM outbox
-                                             WHERE status = 'done' AND done_at < :before
+                                             WHERE status = '%s' AND done_at < :before
                                              LIMIT :batch)
-            """)
+            """
+                .formatted(DONE))
         .param("before", before)
         .param("batch", batch)
         .update();

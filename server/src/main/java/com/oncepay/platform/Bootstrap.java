@@ -1,7 +1,7 @@
 package com.oncepay.platform;
 
 import com.oncepay.config.OncepayProperties;
-import com.oncepay.gateway.InProcessSimulator;
+import com.oncepay.gateway.LocalGateway;
 import com.oncepay.merchant.ApiKeys;
 import com.oncepay.merchant.MerchantRepository;
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
@@ -24,13 +25,15 @@ class Bootstrap {
 
   private final OncepayProperties properties;
   private final MerchantRepository merchants;
-  private final InProcessSimulator simulator;
+  private final ObjectProvider<LocalGateway> localGateway;
 
   Bootstrap(
-      OncepayProperties properties, MerchantRepository merchants, InProcessSimulator simulator) {
+      OncepayProperties properties,
+      MerchantRepository merchants,
+      ObjectProvider<LocalGateway> localGateway) {
     this.properties = properties;
     this.merchants = merchants;
-    this.simulator = simulator;
+    this.localGateway = localGateway;
   }
 
   @EventListener
@@ -61,9 +64,9 @@ class Bootstrap {
         properties.db().embedded()
             ? "embedded PostgreSQL, data in " + properties.home().resolve("pgdata").toAbsolutePath()
             : properties.db().url(),
-        simulator.running()
-            ? "in-process simulator at " + simulator.simulator().baseUrl()
-            : properties.gateway().url());
+        properties.gateway().url() != null
+            ? properties.gateway().url()
+            : "in-process simulator at " + localGateway.getObject().baseUrl());
   }
 
   private static String storedOrNewKey(Path file) {

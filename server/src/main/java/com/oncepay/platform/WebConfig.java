@@ -1,8 +1,8 @@
 package com.oncepay.platform;
 
 import com.oncepay.config.OncepayProperties;
-import com.oncepay.merchant.ApiKeyAuthFilter;
 import com.oncepay.merchant.MerchantRepository;
+import com.oncepay.web.ApiKeyAuthFilter;
 import com.oncepay.web.BodyLimitFilter;
 import java.time.Clock;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

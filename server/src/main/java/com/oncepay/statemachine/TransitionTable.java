@@ -53,6 +53,27 @@ public final class TransitionTable<S extends Enum<S>, E extends Enum<E>> {
     return names;
   }
 
+  /**
+   * Source states as a quoted SQL list ({@code 'ready', 'claimed'}), for statements that must
+   * repeat a partial index's predicate literally (a bind parameter would not match the index).
+   * Built from enum constants only, never from input.
+   */
+  public String sourceList(E event) {
+    return quoted(sources.get(event));
+  }
+
+  /** States as a quoted SQL list, for the same purpose as {@link #sourceList}. */
+  public static <S extends Enum<S>> String quoted(Set<S> states) {
+    StringBuilder out = new StringBuilder();
+    for (S state : states) {
+      if (!out.isEmpty()) {
+        out.append(", ");
+      }
+      out.append('\'').append(state.name().toLowerCase(java.util.Locale.ROOT)).append('\'');
+    }
+    return out.toString();
+  }
+
   /** States no event leaves. */
   public Set<S> terminalStates() {
     Set<S> terminal = EnumSet.allOf(stateType);

@@ -1,5 +1,7 @@
 package com.oncepay.web;
 
+import com.oncepay.error.ErrorCode;
+import com.oncepay.error.OncepayException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,34 +24,34 @@ class ApiExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-  @ExceptionHandler(ApiException.class)
-  ResponseEntity<byte[]> api(ApiException e) {
+  @ExceptionHandler(OncepayException.class)
+  ResponseEntity<byte[]> api(OncepayException e) {
     return Responses.error(e);
   }
 
   @ExceptionHandler(NoResourceFoundException.class)
   ResponseEntity<byte[]> notFound(NoResourceFoundException e) {
-    return Responses.error(new ApiException(ErrorCode.NOT_FOUND, "Unrecognized request URL."));
+    return Responses.error(new OncepayException(ErrorCode.NOT_FOUND, "Unrecognized request URL."));
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<byte[]> method(HttpRequestMethodNotSupportedException e) {
     return Responses.error(
-        new ApiException(
+        new OncepayException(
             ErrorCode.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " not allowed."));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<byte[]> mediaType(HttpMediaTypeNotSupportedException e) {
     return Responses.error(
-        new ApiException(
+        new OncepayException(
             ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as Content-Type: application/json."));
   }
 
   @ExceptionHandler(MissingRequestHeaderException.class)
   ResponseEntity<byte[]> header(MissingRequestHeaderException e) {
     return Responses.error(
-        new ApiException(
+        new OncepayException(
             ErrorCode.PARAMETER_MISSING, "Missing header " + e.getHeaderName(), e.getHeaderName()));
   }
 
@@ -67,7 +69,7 @@ class ApiExceptionHandler {
   ResponseEntity<byte[]> saturated(RuntimeException e) {
     log.warn("answering 503: {}", e.getMessage());
     return Responses.error(
-        ApiException.retryLater(
+        OncepayException.retryLater(
             ErrorCode.SERVICE_UNAVAILABLE,
             "The service is saturated; retry with the same Idempotency-Key.",
             Duration.ofSeconds(1)));
@@ -77,6 +79,6 @@ class ApiExceptionHandler {
   ResponseEntity<byte[]> unexpected(Exception e) {
     log.error("unexpected error", e);
     return Responses.error(
-        new ApiException(ErrorCode.INTERNAL_ERROR, "An internal error occurred."));
+        new OncepayException(ErrorCode.INTERNAL_ERROR, "An internal error occurred."));
   }
 }

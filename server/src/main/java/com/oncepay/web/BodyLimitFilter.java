@@ -1,5 +1,7 @@
 package com.oncepay.web;
 
+import com.oncepay.error.ErrorCode;
+import com.oncepay.idempotency.StoredAnswer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -41,10 +43,9 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     if (body.length > 0 && !isJson(request.getContentType())) {
       write(
           response,
-          Json.error(
+          HttpErrors.answer(
               ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-              "Send the body as Content-Type: application/json.",
-              null));
+              "Send the body as Content-Type: application/json."));
       return;
     }
     chain.doFilter(new CachedBodyRequest(request, body), response);
@@ -57,13 +58,12 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     response.setHeader("Connection", "close");
     write(
         response,
-        Json.error(
+        HttpErrors.answer(
             ErrorCode.REQUEST_TOO_LARGE,
-            "The request body is larger than " + maxBytes + " bytes.",
-            null));
+            "The request body is larger than " + maxBytes + " bytes."));
   }
 
-  private static void write(HttpServletResponse response, ApiResponse error) throws IOException {
+  static void write(HttpServletResponse response, StoredAnswer error) throws IOException {
     response.setStatus(error.status());
     response.setContentType("application/json");
     response.getOutputStream().write(error.body());

@@ -1,6 +1,8 @@
 package com.oncepay.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.oncepay.error.ErrorCode;
+import com.oncepay.error.OncepayException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -38,32 +40,18 @@ public final class Json {
   /** Parses a request body; any syntax problem is the client's, answered with invalid_json. */
   public static JsonNode readTree(byte[] body) {
     if (body == null || body.length == 0) {
-      throw new ApiException(ErrorCode.INVALID_JSON, "The request body must be a JSON object.");
+      throw new OncepayException(ErrorCode.INVALID_JSON, "The request body must be a JSON object.");
     }
     try {
       JsonNode node = MAPPER.readTree(body);
       if (node == null || !node.isObject()) {
-        throw new ApiException(ErrorCode.INVALID_JSON, "The request body must be a JSON object.");
+        throw new OncepayException(
+            ErrorCode.INVALID_JSON, "The request body must be a JSON object.");
       }
       return node;
     } catch (tools.jackson.core.JacksonException e) {
-      throw new ApiException(
+      throw new OncepayException(
           ErrorCode.INVALID_JSON, "The request body is not valid JSON: " + e.getOriginalMessage());
     }
-  }
-
-  public static ApiResponse error(ErrorCode code, String message, String param) {
-    return new ApiResponse(
-        code.httpStatus(),
-        write(new ErrorBody(new ErrorBody.Detail(code.type(), code.code(), message, param))));
-  }
-
-  public static ApiResponse error(ApiException e) {
-    return error(e.code(), e.getMessage(), e.param());
-  }
-
-  record ErrorBody(Detail error) {
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Detail(String type, String code, String message, String param) {}
   }
 }

@@ -1,5 +1,7 @@
 package com.oncepay.web;
 
+import com.oncepay.error.ErrorCode;
+import com.oncepay.error.OncepayException;
 import com.oncepay.money.Currencies;
 import com.oncepay.money.Money;
 import java.util.HashSet;
@@ -41,7 +43,7 @@ public final class RequestBody {
     }
     if (!unknown.isEmpty()) {
       String first = unknown.stream().sorted().findFirst().orElseThrow();
-      throw new ApiException(
+      throw new OncepayException(
           ErrorCode.PARAMETER_UNKNOWN, "Received unknown parameter: " + first, first);
     }
   }
@@ -54,7 +56,7 @@ public final class RequestBody {
   public String requiredString(String field, int maxLength) {
     String value = optionalString(field, maxLength);
     if (value == null) {
-      throw new ApiException(
+      throw new OncepayException(
           ErrorCode.PARAMETER_MISSING, "Missing required param: " + field, field);
     }
     return value;
@@ -66,12 +68,12 @@ public final class RequestBody {
       return null;
     }
     if (!value.isString() || value.stringValue().isBlank()) {
-      throw new ApiException(
+      throw new OncepayException(
           ErrorCode.PARAMETER_INVALID, field + " must be a non-empty string.", field);
     }
     String text = value.stringValue();
     if (text.length() > maxLength) {
-      throw new ApiException(
+      throw new OncepayException(
           ErrorCode.PARAMETER_INVALID,
           field + " must be at most " + maxLength + " characters.",
           field);
@@ -85,7 +87,8 @@ public final class RequestBody {
       return defaultValue;
     }
     if (!value.isBoolean()) {
-      throw new ApiException(ErrorCode.PARAMETER_INVALID, field + " must be true or false.", field);
+      throw new OncepayException(
+          ErrorCode.PARAMETER_INVALID, field + " must be true or false.", field);
     }
     return value.booleanValue();
   }
@@ -96,7 +99,7 @@ public final class RequestBody {
       return defaultValue;
     }
     if (!allowed.contains(value)) {
-      throw new ApiException(
+      throw new OncepayException(
           ErrorCode.PARAMETER_INVALID,
           field + " must be one of " + allowed.stream().sorted().toList() + ".",
           field);
@@ -111,12 +114,12 @@ public final class RequestBody {
       return null;
     }
     if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-      throw new ApiException(
+      throw new OncepayException(
           ErrorCode.AMOUNT_INVALID, field + " must be an integer in minor units.", field);
     }
     long amount = value.longValue();
     if (amount <= 0 || amount > Money.MAX_MINOR) {
-      throw new ApiException(
+      throw new OncepayException(
           ErrorCode.AMOUNT_INVALID,
           field + " must be between 1 and " + Money.MAX_MINOR + " minor units.",
           field);
@@ -127,7 +130,7 @@ public final class RequestBody {
   public long requiredAmount(String field) {
     Long amount = optionalAmount(field);
     if (amount == null) {
-      throw new ApiException(
+      throw new OncepayException(
           ErrorCode.PARAMETER_MISSING, "Missing required param: " + field, field);
     }
     return amount;
@@ -136,7 +139,7 @@ public final class RequestBody {
   public String requiredCurrency(String field) {
     String code = requiredString(field, 3);
     if (!Currencies.isAccepted(code)) {
-      throw new ApiException(
+      throw new OncepayException(
           ErrorCode.CURRENCY_INVALID,
           field + " must be an upper-case ISO-4217 currency code, such as EUR.",
           field);
@@ -151,14 +154,14 @@ public final class RequestBody {
       return null;
     }
     if (!value.isObject() || value.size() > 50) {
-      throw new ApiException(
+      throw new OncepayException(
           ErrorCode.PARAMETER_INVALID, field + " must be an object of at most 50 keys.", field);
     }
     for (var entry : value.properties()) {
       if (entry.getKey().length() > 40
           || !entry.getValue().isString()
           || entry.getValue().stringValue().length() > 500) {
-        throw new ApiException(
+        throw new OncepayException(
             ErrorCode.PARAMETER_INVALID,
             field + " keys must be at most 40 characters and values strings of at most 500.",
             field);

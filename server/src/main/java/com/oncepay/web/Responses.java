@@ -1,5 +1,8 @@
 package com.oncepay.web;
 
+import com.oncepay.error.OncepayException;
+import com.oncepay.idempotency.Answered;
+import com.oncepay.idempotency.StoredAnswer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,26 +14,23 @@ public final class Responses {
 
   private Responses() {}
 
-  public static ResponseEntity<byte[]> of(ApiResponse response) {
-    return ResponseEntity.status(response.status())
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(response.body());
+  /** A request with an idempotency key: its answer, and on a replay {@value #REPLAYED_HEADER}. */
+  public static ResponseEntity<byte[]> of(Answered<?> answered) {
+    StoredAnswer answer = answered.answer();
+    var builder = ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON);
+    if (answered.replayed()) {
+      builder.header(REPLAYED_HEADER, "true");
+    }
+    return builder.body(answer.body());
   }
 
-  /** A first answer as is; a replay with {@value #REPLAYED_HEADER}: true. */
-  public static ResponseEntity<byte[]> of(ApiResponse response, boolean replayed) {
-    return replayed ? replay(response) : of(response);
+  /** 200 with the view as JSON, for reads and other answers that are not stored. */
+  public static ResponseEntity<byte[]> ok(Object view) {
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.write(view));
   }
 
-  public static ResponseEntity<byte[]> replay(ApiResponse response) {
-    return ResponseEntity.status(response.status())
-        .contentType(MediaType.APPLICATION_JSON)
-        .header(REPLAYED_HEADER, "true")
-        .body(response.body());
-  }
-
-  public static ResponseEntity<byte[]> error(ApiException e) {
-    ApiResponse body = Json.error(e);
+  public static ResponseEntity<byte[]> error(OncepayException e) {
+    StoredAnswer body = HttpErrors.answer(e.rejection());
     var builder = ResponseEntity.status(body.status()).contentType(MediaType.APPLICATION_JSON);
     if (e.retryAfter() != null) {
       builder.header(

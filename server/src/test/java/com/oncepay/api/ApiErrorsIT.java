@@ -2,12 +2,12 @@ package com.oncepay.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.oncepay.error.ErrorCode;
 import com.oncepay.merchant.MerchantRepository;
 import com.oncepay.testsupport.Api;
 import com.oncepay.testsupport.Api.Resp;
 import com.oncepay.testsupport.ApiTestBase;
 import com.oncepay.testsupport.Race;
-import com.oncepay.web.ErrorCode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -30,7 +30,9 @@ class ApiErrorsIT extends ApiTestBase {
   @Autowired MerchantRepository merchants;
 
   private static Resp expect(Resp response, ErrorCode code) {
-    assertThat(response.status()).as(response.toString()).isEqualTo(code.httpStatus());
+    assertThat(response.status())
+        .as(response.toString())
+        .isEqualTo(com.oncepay.web.HttpErrors.status(code));
     var error = response.json().get("error");
     assertThat(error.get("code").asString()).isEqualTo(code.code());
     assertThat(error.get("type").asString()).isEqualTo(code.type());

@@ -3,8 +3,8 @@ package com.oncepay.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.oncepay.web.ApiException;
-import com.oncepay.web.ErrorCode;
+import com.oncepay.error.ErrorCode;
+import com.oncepay.error.OncepayException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +27,7 @@ class IdempotencyKeyTest {
     assertThat(IdempotencyKey.parseHeader("k".repeat(255)).value()).hasSize(255);
     assertThatThrownBy(() -> IdempotencyKey.parseHeader("k".repeat(256)))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            OncepayException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_INVALID));
   }
 
@@ -36,7 +36,7 @@ class IdempotencyKeyTest {
   void missing(String header) {
     assertThatThrownBy(() -> IdempotencyKey.parseHeader(header))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            OncepayException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_MISSING));
   }
 
@@ -54,7 +54,7 @@ class IdempotencyKeyTest {
   void malformed(String header) {
     assertThatThrownBy(() -> IdempotencyKey.parseHeader(header))
         .isInstanceOfSatisfying(
-            ApiException.class,
+            OncepayException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_INVALID));
   }
 }

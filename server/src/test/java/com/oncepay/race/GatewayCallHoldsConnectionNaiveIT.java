@@ -2,16 +2,10 @@ package com.oncepay.race;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.oncepay.events.DomainEvents;
 import com.oncepay.gateway.PaymentGateway;
-import com.oncepay.idempotency.IdempotencyStore;
-import com.oncepay.order.OrderRepository;
-import com.oncepay.outbox.OutboxRepository;
-import com.oncepay.payment.ExecuteOperation;
-import com.oncepay.payment.OperationId;
-import com.oncepay.payment.OperationRepository;
-import com.oncepay.payment.PaymentRepository;
-import com.oncepay.web.ApiResponse;
+import com.oncepay.payment.application.ExecuteOperation;
+import com.oncepay.payment.application.FinalizeOperation;
+import com.oncepay.payment.model.OperationId;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -41,21 +35,15 @@ class GatewayCallHoldsConnectionNaiveIT extends GatewayCallHoldsNoConnection {
     @Bean
     @Primary
     ExecuteOperation naiveExecutor(
-        OperationRepository operations,
-        PaymentRepository payments,
-        OrderRepository orders,
-        IdempotencyStore keys,
         PaymentGateway gateway,
-        DomainEvents events,
-        OutboxRepository outbox,
+        FinalizeOperation finalize,
         TransactionTemplate tx,
         Clock clock,
         MeterRegistry meters,
         JdbcClient jdbc) {
-      return new ExecuteOperation(
-          operations, payments, orders, keys, gateway, events, outbox, tx, clock, meters) {
+      return new ExecuteOperation(gateway, finalize, tx, clock, meters) {
         @Override
-        public ApiResponse execute(OperationId id) {
+        public Execution execute(OperationId id) {
           return tx.execute(
               status -> {
                 // The first statement pins a pooled connection to this transaction.

@@ -4,7 +4,7 @@ import com.oncepay.config.OncepayProperties;
 import com.oncepay.idempotency.Claim;
 import com.oncepay.idempotency.IdempotencyStore;
 import com.oncepay.idempotency.IdempotentRequest;
-import com.oncepay.web.ApiResponse;
+import com.oncepay.idempotency.StoredAnswer;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -56,7 +56,7 @@ class IdempotentReplayNaiveRaceIT extends IdempotentReplayRace {
               .query(
                   (rs, n) ->
                       "completed".equals(rs.getString(1))
-                          ? new ApiResponse(rs.getInt(2), rs.getBytes(3))
+                          ? new StoredAnswer(rs.getInt(2), rs.getBytes(3))
                           : null)
               .optional();
       if (existing.isPresent()) {

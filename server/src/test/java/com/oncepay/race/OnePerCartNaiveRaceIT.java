@@ -1,7 +1,7 @@
 package com.oncepay.race;
 
-import com.oncepay.order.Order;
-import com.oncepay.order.OrderRepository;
+import com.oncepay.order.model.Order;
+import com.oncepay.order.store.OrderRepository;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -30,8 +30,11 @@ class OnePerCartNaiveRaceIT extends OnePerCartRace {
 
   /** Checks for an existing order, then inserts: two requests can both see "none". */
   static class NaiveOrderRepository extends OrderRepository {
+    private final JdbcClient jdbc;
+
     NaiveOrderRepository(JdbcClient jdbc) {
       super(jdbc);
+      this.jdbc = jdbc;
     }
 
     @Override

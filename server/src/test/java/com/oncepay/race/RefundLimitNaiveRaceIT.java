@@ -1,15 +1,14 @@
 package com.oncepay.race;
 
-import com.oncepay.order.OrderRepository;
-import com.oncepay.payment.PaymentClaims;
-import com.oncepay.payment.PaymentRepository;
-import com.oncepay.payment.UnsafeNaiveClaims;
+import com.oncepay.order.store.OrderRepository;
+import com.oncepay.payment.claims.ConcurrencyStrategy;
+import com.oncepay.payment.claims.UnsafeNaiveStrategy;
+import com.oncepay.payment.store.PaymentRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The same race against a read-then-check refund limit: proof that {@link RefundLimitRace} bites.
@@ -26,8 +25,8 @@ class RefundLimitNaiveRaceIT extends RefundLimitRace {
   static class Naive {
     @Bean
     @Primary
-    PaymentClaims naiveClaims(JdbcClient jdbc, OrderRepository orders, PaymentRepository payments) {
-      return new UnsafeNaiveClaims(jdbc, orders, payments);
+    ConcurrencyStrategy naiveClaims(OrderRepository orders, PaymentRepository payments) {
+      return new UnsafeNaiveStrategy(orders, payments);
     }
   }
 }

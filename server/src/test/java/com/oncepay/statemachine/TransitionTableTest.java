@@ -3,8 +3,11 @@ package com.oncepay.statemachine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.oncepay.order.OrderStateMachine;
-import com.oncepay.payment.PaymentStateMachine;
+import com.oncepay.idempotency.KeyStateMachine;
+import com.oncepay.order.model.OrderStateMachine;
+import com.oncepay.outbox.OutboxStateMachine;
+import com.oncepay.payment.model.OperationStateMachine;
+import com.oncepay.payment.model.PaymentStateMachine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +47,8 @@ class TransitionTableTest {
             .on(E.BACK, Set.of(S.B), S.A)
             .build();
     assertThat(table.sourceNames(E.GO)).isEqualTo(List.of("a"));
+    assertThat(table.sourceList(E.GO)).isEqualTo("'a'");
+    assertThat(TransitionTable.quoted(java.util.EnumSet.allOf(S.class))).isEqualTo("'a', 'b'");
   }
 
   /** docs/state-machines.md shows the generated diagrams; they must match the tables. */
@@ -53,5 +58,8 @@ class TransitionTableTest {
     String text = Files.readString(doc);
     assertThat(text).contains(OrderStateMachine.TABLE.toMermaid());
     assertThat(text).contains(PaymentStateMachine.TABLE.toMermaid());
+    assertThat(text).contains(OperationStateMachine.TABLE.toMermaid());
+    assertThat(text).contains(OutboxStateMachine.TABLE.toMermaid());
+    assertThat(text).contains(KeyStateMachine.TABLE.toMermaid());
   }
 }

@@ -1,8 +1,10 @@
 package com.oncepay.testsupport;
 
-import com.oncepay.gateway.InProcessSimulator;
 import com.oncepay.sim.GatewaySimulator;
+import com.oncepay.sim.SimSettings;
 import java.net.URI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,8 +15,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole service on a random port, with its own fresh database and in-process gateway simulator.
- * The context is closed after the class so pools never pile up on the shared server.
+ * The whole service on a random port, with its own fresh database and its own gateway simulator
+ * (started by the test, reached over HTTP as any gateway, its webhooks pointed back at this
+ * server). The context is closed after the class so pools never pile up on the shared server.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -29,20 +32,37 @@ public abstract class ApiTestBase {
 
   public static final String API_KEY = "sk_test_integration";
 
+  /** The secret the service accepts by default; the simulator signs its webhooks with it. */
+  public static final String SIM_WEBHOOK_SECRET = "whsec_oncepay_sim_dev_only";
+
+  private static GatewaySimulator simulator;
+
   @LocalServerPort protected int port;
   @Autowired protected JdbcClient jdbc;
-  @Autowired private InProcessSimulator inProcessSimulator;
+
+  @BeforeAll
+  static void startSimulator() {
+    simulator =
+        GatewaySimulator.start(SimSettings.defaults().withWebhook(null, SIM_WEBHOOK_SECRET));
+  }
+
+  @AfterAll
+  static void stopSimulator() {
+    simulator.close();
+  }
 
   @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
+  static void services(DynamicPropertyRegistry registry) {
     String url = TestPostgres.createDatabase();
     registry.add("oncepay.db.url", () -> url);
     registry.add("oncepay.db.user", TestPostgres::user);
+    registry.add("oncepay.gateway.url", () -> simulator.baseUrl().toString());
   }
 
   @BeforeEach
   void resetSimulator() {
     sim().reset();
+    sim().webhookUrl(URI.create("http://127.0.0.1:" + port + "/v1/webhooks/sim"));
   }
 
   protected Api api() {
@@ -50,6 +70,6 @@ public abstract class ApiTestBase {
   }
 
   protected GatewaySimulator sim() {
-    return inProcessSimulator.simulator();
+    return simulator;
   }
 }

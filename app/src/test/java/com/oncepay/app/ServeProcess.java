@@ -1,0 +1,59 @@
+package com.oncepay.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.oncepay.testsupport.Api;
+import com.oncepay.testsupport.Await;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** {@code java -jar oncepay.jar serve} as its own process, the way a user runs it. */
+final class ServeProcess {
+
+  private ServeProcess() {}
+
+  /** Starts the packaged jar with {@code env} and waits until it answers health checks. */
+  static Process start(Map<String, String> env, Api api, Path log) throws IOException {
+    Path jar = Path.of("target", "oncepay.jar").toAbsolutePath();
+    assertThat(Files.exists(jar)).as("the packaged app " + jar).isTrue();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "serve")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    try {
+      Await.until(
+          Duration.ofSeconds(120),
+          "the server to answer",
+          () -> {
+            if (!process.isAlive()) {
+              throw new AssertionError("serve exited with " + process.exitValue());
+            }
+            try {
+              return api.get("/actuator/health").status() == 200;
+            } catch (IllegalStateException notYet) {
+              return false;
+            }
+          });
+    } catch (RuntimeException | AssertionError e) {
+      process.destroyForcibly();
+      throw e;
+    }
+    return process;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package com.oncepay.merchantevents;
+
+import com.oncepay.config.OncepayProperties;
+import com.oncepay.outbox.Job;
+import com.oncepay.outbox.JobHandler;
+import com.oncepay.outbox.JobKind;
+import com.oncepay.outbox.JobOutcome;
+import com.oncepay.signing.TimestampedSignature;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers one domain event to its merchant's current endpoint: a signed POST, logged in the
+ * delivery log whatever happens. A 2xx answer finishes the job; anything else (another status, a
+ * refused connection, a timeout) leaves it to the queue's webhook retry policy, so a failed first
+ * delivery is always tried again, with backoff, for hours.
+ *
+ * <p>Delivery is at least once: an endpoint that processed an event but answered too late, or a
+ * crash between the POST and the log, means the same event arrives again. It is the same event,
+ * byte for byte, with the same id; only the signature's timestamp is fresh on each attempt.
+ */
+@Component
+class DeliverWebhook implements JobHandler, DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliverWebhook.class);
+
+  static final String SIGNATURE_HEADER = "Oncepay-Signature";
+  static final String EVENT_ID_HEADER = "Oncepay-Event-Id";
+  static final String USER_AGENT = "oncepay-webhooks/1";
+  static final String METRIC = "oncepay.webhooks.delivery";
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private final EventStore events;
+  private final DeliveryLog deliveries;
+  private final WebhookEndpointRepository endpoints;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private final Duration timeout;
+  private final ExecutorService httpThreads = Executors.newVirtualThreadPerTaskExecutor();
+  private final HttpClient http;
+
+  DeliverWebhook(
+      EventStore events,
+      DeliveryLog deliveries,
+      WebhookEndpointRepository endpoints,
+      OncepayProperties properties,
+      Clock clock,
+      MeterRegistry meters) {
+    this.events = events;
+    this.deliveries = deliveries;
+    this.endpoints = endpoints;
+    this.clock = clock;
+    this.meters = meters;
+    this.timeout = properties.worker().webhookTimeout();
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("oncepay.worker.webhook-timeout must be positive");
+    }
+    // Redirects are never followed: the merchant configured this URL, and a 3xx must not send a
+    // signed event somewhere else. HTTP/1.1 keeps the exchange plain for any receiver.
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .executor(httpThreads)
+            .build();
+  }
+
+  @Override
+  public JobKind kind() {
+    return JobKind.WEBHOOK;
+  }
+
+  @Override
+  public JobOutcome handle(Job job) {
+    EventId id = new EventId(job.ref());
+    Optional<StoredEvent> found = events.find(id);
+    if (found.isEmpty()) {
+      return new JobOutcome.GiveUp("event " + id + " does not exist");
+    }
+    StoredEvent event = found.get();
+    // The current endpoint, not the one of the event's time: a changed URL or a rotated secret
+    // applies to retries of older events too.
+    Optional<WebhookEndpoint> endpoint = endpoints.find(event.merchant());
+    if (endpoint.isEmpty()) {
+      log.debug(
+          "event {} not delivered: merchant {} has no endpoint any more", id, event.merchant());
+      return JobOutcome.done();
+    }
+    byte[] body = EventView.json(event);
+    DeliveryAttempt attempt = post(endpoint.get(), id, job.attempt(), body);
+    deliveries.record(attempt);
+    if (attempt.delivered()) {
+      return JobOutcome.done();
+    }
+    String reason =
+        attempt.statusCode() != null
+            ? "endpoint answered " + attempt.statusCode()
+            : attempt.error();
+    return new JobOutcome.RetryLater(reason);
+  }
+
+  private DeliveryAttempt post(WebhookEndpoint endpoint, EventId id, int attempt, byte[] body) {
+    OffsetDateTime startedAt = OffsetDateTime.now(clock);
+    long started = System.nanoTime();
+    Integer status = null;
+    String error = null;
+    String outcome;
+    URI target = WebhookEndpoint.target(endpoint.url()).orElse(null);
+    if (target == null) {
+      // Only stored after validation, so this means the rules changed; keep retrying visibly.
+      error = "invalid endpoint URL";
+      outcome = "invalid_url";
+    } else {
+      HttpRequest request =
+          HttpRequest.newBuilder(target)
+              .timeout(timeout)
+              .header("Content-Type", "application/json")
+              .header("User-Agent", USER_AGENT)
+              .header(EVENT_ID_HEADER, id.toString())
+              .header(
+                  SIGNATURE_HEADER,
+                  TimestampedSignature.sign(
+                      endpoint.secret(), clock.instant().getEpochSecond(), body))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .build();
+      CompletableFuture<HttpResponse<Void>> response =
+          http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+      try {
+        // The request timeout bounds the wait for the response head; this bounds the whole
+        // exchange, body included, so a receiver that trickles its answer cannot hold the job.
+        status =
+            response
+                .get(CONNECT_TIMEOUT.plus(timeout).toMillis(), TimeUnit.MILLISECONDS)
+                .statusCode();
+        outcome = status >= 200 && status < 300 ? "delivered" : "http_error";
+      } catch (TimeoutException e) {
+        response.cancel(true);
+        error = "no complete answer within " + CONNECT_TIMEOUT.plus(timeout);
+        outcome = "timeout";
+      } catch (InterruptedException e) {
+        response.cancel(true);
+        Thread.currentThread().interrupt();
+        error = "interrupted (shutting down)";
+        outcome = "io_error";
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        error = describe(cause);
+        outcome = cause instanceof HttpTimeoutException ? "timeout" : "io_error";
+      }
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    Timer.builder(METRIC)
+        .description("merchant webhook delivery attempts by outcome")
+        .tag("outcome", outcome)
+        .register(meters)
+        .record(took);
+    return new DeliveryAttempt(
+        id,
+        attempt,
+        endpoint.url(),
+        status,
+        error,
+        (int) Math.min(Integer.MAX_VALUE, took.toMillis()),
+        startedAt);
+  }
+
+  private String describe(Throwable cause) {
+    return switch (cause) {
+      case HttpConnectTimeoutException e -> "connect timed out after " + CONNECT_TIMEOUT;
+      case HttpTimeoutException e -> "no answer within " + timeout;
+      case ConnectException e -> "connection refused";
+      case IOException e ->
+          e.getMessage() == null
+              ? e.getClass().getSimpleName()
+              : e.getClass().getSimpleName() + ": " + e.getMessage();
+      default -> cause.toString();
+    };
+  }
+
+  /** Runs after the outbox worker has stopped (it stops with the lifecycle, before beans die). */
+  @Override
+  public void destroy() {
+    http.shutdownNow();
+    httpThreads.shutdownNow();
+  }
+}

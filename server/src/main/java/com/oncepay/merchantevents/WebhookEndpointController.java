@@ -1,0 +1,74 @@
+package com.oncepay.merchantevents;
+
+import com.oncepay.error.ErrorCode;
+import com.oncepay.error.OncepayException;
+import com.oncepay.merchant.MerchantId;
+import com.oncepay.web.ApiKeyAuthFilter;
+import com.oncepay.web.RequestBody;
+import com.oncepay.web.Responses;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Set;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The merchant's one webhook endpoint. PUT sets it (idempotent by nature, so no Idempotency-Key):
+ * the same body twice leaves the same endpoint and the same secret.
+ */
+@RestController
+class WebhookEndpointController {
+
+  static final String PATH = "/v1/webhook_endpoint";
+  private static final Set<String> FIELDS = Set.of("url", "rotate_secret");
+
+  private final WebhookEndpointRepository endpoints;
+  private final Clock clock;
+
+  WebhookEndpointController(WebhookEndpointRepository endpoints, Clock clock) {
+    this.endpoints = endpoints;
+    this.clock = clock;
+  }
+
+  @PutMapping(PATH)
+  ResponseEntity<byte[]> put(
+      @RequestAttribute(ApiKeyAuthFilter.MERCHANT_ATTRIBUTE) MerchantId merchant,
+      @org.springframework.web.bind.annotation.RequestBody(required = false) byte[] body) {
+    RequestBody fields = RequestBody.parse(body, FIELDS);
+    String url = fields.requiredString("url", WebhookEndpoint.MAX_URL_LENGTH);
+    if (WebhookEndpoint.target(url).isEmpty()) {
+      throw new OncepayException(
+          ErrorCode.PARAMETER_INVALID,
+          "url must be an absolute http or https URL with a host.",
+          "url");
+    }
+    boolean rotate = fields.optionalBoolean("rotate_secret", false);
+    WebhookEndpoint endpoint =
+        endpoints.upsert(
+            merchant, url, WebhookEndpoint.newSecret(), rotate, OffsetDateTime.now(clock));
+    return Responses.ok(WebhookEndpointView.of(endpoint));
+  }
+
+  @GetMapping(PATH)
+  ResponseEntity<byte[]> get(
+      @RequestAttribute(ApiKeyAuthFilter.MERCHANT_ATTRIBUTE) MerchantId merchant) {
+    return Responses.ok(WebhookEndpointView.of(endpoints.find(merchant).orElseThrow(this::none)));
+  }
+
+  @DeleteMapping(PATH)
+  ResponseEntity<byte[]> delete(
+      @RequestAttribute(ApiKeyAuthFilter.MERCHANT_ATTRIBUTE) MerchantId merchant) {
+    if (!endpoints.delete(merchant)) {
+      throw none();
+    }
+    return Responses.ok(WebhookEndpointView.deleted());
+  }
+
+  private OncepayException none() {
+    return new OncepayException(ErrorCode.NOT_FOUND, "No webhook endpoint is set.");
+  }
+}

@@ -1,0 +1,11 @@
+package com.oncepay.order.model;
+
+public enum OrderEvent {
+  PAYMENT_STARTED,
+  PAYMENT_AUTHORIZED,
+  PAYMENT_CAPTURED,
+  PAYMENT_DECLINED,
+  PAYMENT_VOIDED,
+  PARTIALLY_REFUNDED,
+  FULLY_REFUNDED
+}

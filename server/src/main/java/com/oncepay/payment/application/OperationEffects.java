@@ -1,0 +1,193 @@
+package com.oncepay.payment.application;
+
+import com.oncepay.gateway.GatewayResult;
+import com.oncepay.merchantevents.DomainEvents;
+import com.oncepay.merchantevents.EventType;
+import com.oncepay.order.model.Order;
+import com.oncepay.order.model.OrderEvent;
+import com.oncepay.order.store.OrderRepository;
+import com.oncepay.payment.model.Operation;
+import com.oncepay.payment.model.Payment;
+import com.oncepay.payment.model.PaymentEvent;
+import com.oncepay.payment.model.PaymentStateMachine;
+import com.oncepay.payment.model.PaymentStatus;
+import com.oncepay.payment.model.Refund;
+import com.oncepay.payment.store.PaymentRepository;
+import java.time.OffsetDateTime;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a settled operation does to its payment and order, and the events that says to the merchant,
+ * inside the finalize transaction. Every write is guarded by the state machines; a guard that
+ * refuses after the operation row said we won means state changed outside them, and rolls back.
+ */
+@Component
+class OperationEffects {
+
+  private final PaymentRepository payments;
+  private final OrderRepository orders;
+  private final DomainEvents events;
+
+  OperationEffects(PaymentRepository payments, OrderRepository orders, DomainEvents events) {
+    this.payments = payments;
+    this.orders = orders;
+    this.events = events;
+  }
+
+  Payment apply(Operation op, Payment payment, GatewayResult result, OffsetDateTime now) {
+    return switch (op.kind()) {
+      case AUTHORIZE -> authorization(op, payment, result, now);
+      case CAPTURE -> pending(op, payment, result, PaymentEvent.CAPTURED, op.amount(), now);
+      case VOID -> pending(op, payment, result, PaymentEvent.VOIDED, 0, now);
+      case REFUND -> refund(op, payment, result, now);
+    };
+  }
+
+  private Payment authorization(
+      Operation op, Payment payment, GatewayResult result, OffsetDateTime now) {
+    long amount = op.amount();
+    PaymentEvent event;
+    long authorized = 0;
+    long captured = 0;
+    String chargeId = null;
+    String declineCode = null;
+    switch (result) {
+      case GatewayResult.Approved a -> {
+        event = a.captured() ? PaymentEvent.AUTHORIZED_AND_CAPTURED : PaymentEvent.AUTHORIZED;
+        authorized = amount;
+        captured = a.captured() ? amount : 0;
+        chargeId = a.reference();
+      }
+      case GatewayResult.Declined d -> {
+        event = PaymentEvent.DECLINED;
+        chargeId = d.reference();
+        declineCode = d.code();
+      }
+      case GatewayResult.Pending p -> {
+        event = PaymentEvent.GATEWAY_PENDING;
+        chargeId = p.reference();
+      }
+      case GatewayResult.Unknown u -> event = PaymentEvent.OUTCOME_UNKNOWN;
+    }
+    Payment after =
+        payments
+            .settleAuthorization(
+                payment.id(), event, authorized, captured, chargeId, declineCode, now)
+            .orElseThrow(() -> guardFailed(op, "payment", event));
+    Order order = moveOrder(op, after, PaymentStateMachine.ORDER_EVENTS.get(event), now);
+    switch (event) {
+      case AUTHORIZED -> {
+        emit(after, EventType.PAYMENT_AUTHORIZED, now);
+        emit(order, EventType.ORDER_AUTHORIZED, now);
+      }
+      case AUTHORIZED_AND_CAPTURED -> {
+        emit(after, EventType.PAYMENT_CAPTURED, now);
+        emit(order, EventType.ORDER_PAID, now);
+      }
+      case DECLINED -> emit(after, EventType.PAYMENT_FAILED, now);
+      default -> {}
+    }
+    return after;
+  }
+
+  /**
+   * A capture or void: moves along {@code onSuccess}, or on a decline just releases the payment.
+   */
+  private Payment pending(
+      Operation op,
+      Payment payment,
+      GatewayResult result,
+      PaymentEvent onSuccess,
+      long captureAmount,
+      OffsetDateTime now) {
+    return switch (result) {
+      case GatewayResult.Approved a -> {
+        Payment after =
+            payments
+                .settlePendingOperation(payment.id(), op.id(), onSuccess, captureAmount, now)
+                .orElseThrow(() -> guardFailed(op, "payment", onSuccess));
+        Order order = moveOrder(op, after, PaymentStateMachine.ORDER_EVENTS.get(onSuccess), now);
+        if (onSuccess == PaymentEvent.CAPTURED) {
+          emit(after, EventType.PAYMENT_CAPTURED, now);
+          emit(order, EventType.ORDER_PAID, now);
+        } else {
+          emit(after, EventType.PAYMENT_VOIDED, now);
+          emit(order, EventType.ORDER_CANCELED, now);
+        }
+        yield after;
+      }
+      case GatewayResult.Declined d ->
+          payments
+              .settlePendingOperation(payment.id(), op.id(), null, 0, now)
+              .orElseThrow(() -> guardFailed(op, "payment", null));
+      // Still in flight: the payment stays busy until the outcome is known.
+      case GatewayResult.Pending p -> reload(payment);
+      case GatewayResult.Unknown u -> reload(payment);
+    };
+  }
+
+  private Payment refund(Operation op, Payment payment, GatewayResult result, OffsetDateTime now) {
+    return switch (result) {
+      case GatewayResult.Approved a -> {
+        Payment after =
+            payments
+                .settleRefund(payment.id(), op.amount(), now)
+                .orElseThrow(() -> guardFailed(op, "payment", PaymentEvent.PARTIALLY_REFUNDED));
+        OrderEvent orderEvent =
+            after.status() == PaymentStatus.REFUNDED
+                ? OrderEvent.FULLY_REFUNDED
+                : OrderEvent.PARTIALLY_REFUNDED;
+        Order order = moveOrder(op, after, orderEvent, now);
+        emit(new Refund(op, after), EventType.PAYMENT_REFUNDED, now);
+        if (orderEvent == OrderEvent.FULLY_REFUNDED) {
+          emit(order, EventType.ORDER_REFUNDED, now);
+        }
+        yield after;
+      }
+      case GatewayResult.Declined d -> {
+        Payment after =
+            payments
+                .releaseRefund(payment.id(), op.amount(), now)
+                .orElseThrow(() -> guardFailed(op, "refund reservation", null));
+        emit(new Refund(op, after), EventType.PAYMENT_REFUND_FAILED, now);
+        yield after;
+      }
+      case GatewayResult.Pending p -> reload(payment);
+      case GatewayResult.Unknown u -> reload(payment);
+    };
+  }
+
+  private Order moveOrder(Operation op, Payment payment, OrderEvent event, OffsetDateTime now) {
+    if (event == null) {
+      return null;
+    }
+    return orders
+        .transition(payment.merchant(), payment.orderId(), event, now)
+        .orElseThrow(() -> guardFailed(op, "order " + payment.orderId(), event));
+  }
+
+  private void emit(Payment payment, EventType type, OffsetDateTime now) {
+    events.emit(payment.merchant(), type, payment.id().toString(), payment, now);
+  }
+
+  private void emit(Order order, EventType type, OffsetDateTime now) {
+    events.emit(order.merchant(), type, order.id().toString(), order, now);
+  }
+
+  private void emit(Refund refund, EventType type, OffsetDateTime now) {
+    events.emit(refund.payment().merchant(), type, refund.operation().id().refundId(), refund, now);
+  }
+
+  /**
+   * The operation row said we won, yet a dependent guarded write matched nothing: state was changed
+   * outside the state machine. Roll back and shout rather than record half an outcome.
+   */
+  private static IllegalStateException guardFailed(Operation op, String what, Object event) {
+    return new IllegalStateException(
+        "finalizing " + op.kind() + " " + op.id() + ": " + what + " refused " + event);
+  }
+
+  private Payment reload(Payment payment) {
+    return payments.find(payment.merchant(), payment.id()).orElseThrow();
+  }
+}

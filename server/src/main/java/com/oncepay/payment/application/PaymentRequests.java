@@ -1,0 +1,177 @@
+package com.oncepay.payment.application;
+
+import com.oncepay.config.OncepayProperties;
+import com.oncepay.error.Rejection;
+import com.oncepay.idempotency.AnswerRenderer;
+import com.oncepay.idempotency.Answered;
+import com.oncepay.idempotency.Claim;
+import com.oncepay.idempotency.IdempotencyStore;
+import com.oncepay.idempotency.IdempotentRequest;
+import com.oncepay.idempotency.StoredAnswer;
+import com.oncepay.merchant.MerchantId;
+import com.oncepay.outbox.JobKind;
+import com.oncepay.outbox.OutboxRepository;
+import com.oncepay.payment.model.Operation;
+import com.oncepay.payment.model.OperationId;
+import com.oncepay.payment.model.OperationKind;
+import com.oncepay.payment.model.Payment;
+import com.oncepay.payment.model.PaymentId;
+import com.oncepay.payment.store.OperationRepository;
+import com.oncepay.payment.store.PaymentRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The shape every payment request shares (DESIGN.md, atomic phases): a claim transaction (the key,
+ * the use case's business claim, the operation row), then the gateway call outside any transaction,
+ * then a finalize transaction. A use case supplies only its claim, which returns what it decided
+ * ({@link Claimed}); this class alone acts on that decision.
+ */
+@Component
+class PaymentRequests {
+
+  /** What a use case's claim decided, inside the claim transaction. */
+  sealed interface Claimed {
+    /** A definite "no": stored with the key, so a retry replays it. */
+    record Refused(Rejection rejection) implements Claimed {}
+
+    /** Call the gateway now, in this request. */
+    record Run(Operation operation) implements Claimed {}
+
+    /** Leave the call to a worker and answer "processing" now (an async payment). */
+    record Queue(Operation operation, Payment payment) implements Claimed {}
+  }
+
+  /** A use case's claim: given the time, claim and insert, or refuse. */
+  @FunctionalInterface
+  interface ClaimPhase {
+    Claimed claim(OffsetDateTime now);
+  }
+
+  private sealed interface Step {
+    record Answer(Answered<PaymentOutcome> answered) implements Step {}
+
+    record Execute(UUID recordId, OperationId operation) implements Step {}
+  }
+
+  private final IdempotencyStore keys;
+  private final PaymentRepository payments;
+  private final OperationRepository operations;
+  private final ExecuteOperation executor;
+  private final OutboxRepository outbox;
+  private final AnswerRenderer<PaymentOutcome> renderer;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final Duration operationLease;
+
+  PaymentRequests(
+      IdempotencyStore keys,
+      PaymentRepository payments,
+      OperationRepository operations,
+      ExecuteOperation executor,
+      OutboxRepository outbox,
+      AnswerRenderer<PaymentOutcome> renderer,
+      TransactionTemplate tx,
+      Clock clock,
+      OncepayProperties properties) {
+    this.keys = keys;
+    this.payments = payments;
+    this.operations = operations;
+    this.executor = executor;
+    this.outbox = outbox;
+    this.renderer = renderer;
+    this.tx = tx;
+    this.clock = clock;
+    var gateway = properties.gateway();
+    // Long enough for every try of the call: a recovery must never take over a live request.
+    this.operationLease =
+        gateway.readTimeout().multipliedBy(gateway.maxAttempts()).plus(gateway.leaseMargin());
+  }
+
+  Answered<PaymentOutcome> run(IdempotentRequest request, ClaimPhase phase) {
+    Step step =
+        tx.execute(
+            status ->
+                switch (keys.claim(request)) {
+                  case Claim.Replay replay ->
+                      new Step.Answer(new Answered.Replayed<>(replay.answer()));
+                  case Claim.Resume resume ->
+                      new Step.Execute(resume.recordId(), new OperationId(resume.operationId()));
+                  case Claim.Started started -> act(started.recordId(), phase.claim(now()));
+                });
+    return switch (step) {
+      case Step.Answer answer -> answer.answered();
+      case Step.Execute execute -> {
+        ExecuteOperation.Execution done = executor.execute(execute.operation());
+        // Another executor finalized first: the key holds its answer, so give exactly that.
+        StoredAnswer answer =
+            done.stored() != null
+                ? done.stored()
+                : keys.completedAnswer(execute.recordId())
+                    .orElseGet(() -> renderer.render(done.outcome()));
+        yield new Answered.Fresh<>(done.outcome(), answer);
+      }
+    };
+  }
+
+  private Step act(UUID recordId, Claimed claimed) {
+    return switch (claimed) {
+      case Claimed.Refused refused ->
+          store(recordId, new PaymentOutcome.Rejected(refused.rejection()));
+      case Claimed.Run run -> {
+        keys.attachOperation(recordId, run.operation().id().value());
+        yield new Step.Execute(recordId, run.operation().id());
+      }
+      case Claimed.Queue queue -> {
+        // The job commits with the claim: the answer "processing" is final for this key, and the
+        // outcome comes by GET and webhook.
+        OffsetDateTime now = queue.operation().createdAt();
+        outbox.enqueue(JobKind.OPERATION, queue.operation().id().value(), now, now);
+        yield store(recordId, new PaymentOutcome.Queued(queue.payment()));
+      }
+    };
+  }
+
+  private Step store(UUID recordId, PaymentOutcome outcome) {
+    StoredAnswer answer = renderer.render(outcome);
+    keys.complete(recordId, answer);
+    return new Step.Answer(new Answered.Fresh<>(outcome, answer));
+  }
+
+  /** The payment a capture, void or refund is about, or 404. */
+  Payment payment(OperationCommand command) {
+    return Rejections.find(payments, command.merchant(), command.payment());
+  }
+
+  /**
+   * Inserts the gateway operation a claim won, with a lease that outlives every try of the call.
+   */
+  Operation start(
+      OperationId id,
+      MerchantId merchant,
+      PaymentId payment,
+      OperationKind kind,
+      long amount,
+      OffsetDateTime now) {
+    return operations.insert(id, merchant, payment, kind, amount, now.plus(operationLease), now);
+  }
+
+  /** Starts the operation a capture, void or refund claim won, to run in this request. */
+  Claimed run(
+      OperationId id,
+      OperationCommand command,
+      OperationKind kind,
+      long amount,
+      OffsetDateTime now) {
+    return new Claimed.Run(start(id, command.merchant(), command.payment(), kind, amount, now));
+  }
+
+  OffsetDateTime now() {
+    return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,45 @@
+package com.oncepay.payment.application;
+
+import com.oncepay.outbox.Job;
+import com.oncepay.outbox.JobHandler;
+import com.oncepay.outbox.JobKind;
+import com.oncepay.outbox.JobOutcome;
+import com.oncepay.payment.model.OperationId;
+import com.oncepay.payment.model.OperationStatus;
+import com.oncepay.payment.store.OperationRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a queued gateway operation: an async payment's first call, or the resolution of one whose
+ * outcome is unknown. The executor re-reads the operation first, so a job for an operation that
+ * settled meanwhile (a webhook, a retry with the same key) does nothing.
+ */
+@Component
+class ResolveOperationJob implements JobHandler {
+
+  private final ExecuteOperation executor;
+  private final OperationRepository operations;
+
+  ResolveOperationJob(ExecuteOperation executor, OperationRepository operations) {
+    this.executor = executor;
+    this.operations = operations;
+  }
+
+  @Override
+  public JobKind kind() {
+    return JobKind.OPERATION;
+  }
+
+  @Override
+  public JobOutcome handle(Job job) {
+    OperationId id = new OperationId(job.ref());
+    if (operations.find(id).isEmpty()) {
+      return new JobOutcome.GiveUp("no operation " + id);
+    }
+    executor.executeQueued(id);
+    OperationStatus status = executor.status(id);
+    return status.settled()
+        ? new JobOutcome.Done()
+        : new JobOutcome.RetryLater("outcome still " + status.dbName());
+  }
+}

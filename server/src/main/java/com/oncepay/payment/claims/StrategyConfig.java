@@ -1,0 +1,47 @@
+package com.oncepay.payment.claims;
+
+import com.oncepay.config.OncepayProperties;
+import com.oncepay.order.store.OrderRepository;
+import com.oncepay.payment.store.PaymentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Chooses how payment races are decided, from ONCEPAY_CONCURRENCY_STRATEGY. */
+@Configuration(proxyBeanMethods = false)
+public class StrategyConfig {
+
+  private static final Logger log = LoggerFactory.getLogger(StrategyConfig.class);
+
+  @Bean
+  ConcurrencyStrategy concurrencyStrategy(
+      OncepayProperties properties,
+      JdbcClient jdbc,
+      OrderRepository orders,
+      PaymentRepository payments) {
+    OncepayProperties.Strategy strategy = properties.strategy();
+    if (strategy == OncepayProperties.Strategy.UNSAFE_NAIVE) {
+      log.warn(
+          "UNSAFE concurrency strategy 'unsafe-naive' in use: payments WILL race."
+              + " For race-lab demonstrations only.");
+    }
+    return create(strategy, jdbc, orders, payments);
+  }
+
+  /** The implementation of each strategy; also used by the contract test to run them all. */
+  public static ConcurrencyStrategy create(
+      OncepayProperties.Strategy strategy,
+      JdbcClient jdbc,
+      OrderRepository orders,
+      PaymentRepository payments) {
+    return switch (strategy) {
+      case CONDITIONAL -> new ConditionalStrategy(orders, payments);
+      case PESSIMISTIC -> new PessimisticStrategy(orders, payments);
+      case OPTIMISTIC -> new OptimisticStrategy(orders, payments);
+      case ADVISORY -> new AdvisoryLockStrategy(jdbc, orders, payments);
+      case UNSAFE_NAIVE -> new UnsafeNaiveStrategy(orders, payments);
+    };
+  }
+}

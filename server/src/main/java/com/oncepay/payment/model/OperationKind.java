@@ -1,0 +1,10 @@
+package com.oncepay.payment.model;
+
+import com.oncepay.persistence.DbEnum;
+
+public enum OperationKind implements DbEnum {
+  AUTHORIZE,
+  CAPTURE,
+  VOID,
+  REFUND;
+}

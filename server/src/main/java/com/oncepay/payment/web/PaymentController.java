@@ -1,0 +1,108 @@
+package com.oncepay.payment.web;
+
+import com.oncepay.error.ErrorCode;
+import com.oncepay.error.OncepayException;
+import com.oncepay.idempotency.IdempotencyKey;
+import com.oncepay.idempotency.IdempotentRequest;
+import com.oncepay.merchant.MerchantId;
+import com.oncepay.order.model.OrderId;
+import com.oncepay.payment.application.CapturePayment;
+import com.oncepay.payment.application.OperationCommand;
+import com.oncepay.payment.application.OperationUseCase;
+import com.oncepay.payment.application.PayOrder;
+import com.oncepay.payment.application.RefundPayment;
+import com.oncepay.payment.application.VoidPayment;
+import com.oncepay.payment.model.CaptureMethod;
+import com.oncepay.payment.model.PaymentId;
+import com.oncepay.persistence.DbEnum;
+import com.oncepay.web.ApiKeyAuthFilter;
+import com.oncepay.web.RequestBody;
+import com.oncepay.web.Responses;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The payment requests: parse and validate, call the use case, send the answer it stored. */
+@RestController
+class PaymentController {
+
+  private static final Set<String> PAY_FIELDS = Set.of("payment_method", "capture", "async");
+  private static final Set<String> AMOUNT_FIELDS = Set.of("amount");
+  private static final Set<String> NO_FIELDS = Set.of();
+
+  private final PayOrder payOrder;
+  private final CapturePayment capturePayment;
+  private final VoidPayment voidPayment;
+  private final RefundPayment refundPayment;
+
+  PaymentController(
+      PayOrder payOrder,
+      CapturePayment capturePayment,
+      VoidPayment voidPayment,
+      RefundPayment refundPayment) {
+    this.payOrder = payOrder;
+    this.capturePayment = capturePayment;
+    this.voidPayment = voidPayment;
+    this.refundPayment = refundPayment;
+  }
+
+  @PostMapping("/v1/orders/{orderId}/payments")
+  ResponseEntity<byte[]> pay(
+      @RequestAttribute(ApiKeyAuthFilter.MERCHANT_ATTRIBUTE) MerchantId merchant,
+      @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key,
+      @PathVariable String orderId,
+      @org.springframework.web.bind.annotation.RequestBody(required = false) byte[] body,
+      HttpServletRequest http) {
+    IdempotentRequest request =
+        IdempotentRequest.of(merchant, key, "POST", http.getRequestURI(), body);
+    OrderId order = OrderId.parse(orderId).orElseThrow(() -> notFound("order", orderId));
+    RequestBody fields = RequestBody.parse(body, PAY_FIELDS);
+    String method = fields.requiredString("payment_method", 64);
+    CaptureMethod capture =
+        DbEnum.fromDb(
+            CaptureMethod.class,
+            fields.optionalEnum("capture", Set.of("automatic", "manual"), "automatic"));
+    boolean async = fields.optionalBoolean("async", false);
+    return Responses.of(
+        payOrder.pay(request, new PayOrder.Command(merchant, order, method, capture, async)));
+  }
+
+  /**
+   * Capture, void and refund read alike: the key, the payment id, an optional body with at most an
+   * amount (none for a void), then the use case. The key header is read first, so a missing key is
+   * reported before a bad body, as for every POST.
+   */
+  @PostMapping("/v1/payments/{paymentId}/{action:capture|void|refunds}")
+  ResponseEntity<byte[]> operation(
+      @RequestAttribute(ApiKeyAuthFilter.MERCHANT_ATTRIBUTE) MerchantId merchant,
+      @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key,
+      @PathVariable String paymentId,
+      @PathVariable String action,
+      @org.springframework.web.bind.annotation.RequestBody(required = false) byte[] body,
+      HttpServletRequest http) {
+    IdempotentRequest request =
+        IdempotentRequest.of(merchant, key, "POST", http.getRequestURI(), body);
+    PaymentId payment =
+        PaymentId.parse(paymentId).orElseThrow(() -> notFound("payment", paymentId));
+    boolean isVoid = action.equals("void");
+    RequestBody parsed = RequestBody.parseOptional(body, isVoid ? NO_FIELDS : AMOUNT_FIELDS);
+    Long amount = isVoid ? null : parsed.optionalAmount("amount");
+    OperationCommand command = new OperationCommand(merchant, payment, amount);
+    OperationUseCase useCase =
+        switch (action) {
+          case "capture" -> capturePayment;
+          case "void" -> voidPayment;
+          default -> refundPayment;
+        };
+    return Responses.of(useCase.run(request, command));
+  }
+
+  static OncepayException notFound(String what, String id) {
+    return new OncepayException(ErrorCode.NOT_FOUND, "No such " + what + ": " + id);
+  }
+}
