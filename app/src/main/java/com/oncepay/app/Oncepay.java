@@ -1,6 +1,7 @@
 package com.oncepay.app;
 
 import com.oncepay.OncepayApplication;
+import com.oncepay.doctor.Doctor;
 import com.oncepay.sim.GatewaySimulatorMain;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -18,6 +19,7 @@ public final class Oncepay {
           SpringApplication.run(
               new Class<?>[] {OncepayApplication.class, InProcessSimulator.class}, rest);
       case "gateway-sim" -> GatewaySimulatorMain.main(rest);
+      case "doctor" -> System.exit(Doctor.run(rest, System.out, System.err));
       case "help", "--help", "-h" -> usage(0);
       default -> {
         System.err.println("unknown command: " + command);
@@ -33,6 +35,8 @@ public final class Oncepay {
 
           serve                      the payment service (configured by ONCEPAY_* variables)
           gateway-sim --port P       the gateway simulator as its own process
+          doctor [--target URL] [--json]
+                                     checks the deployment for race and overload hazards
         """);
     System.exit(status);
   }

@@ -6,7 +6,7 @@ import static com.oncepay.doctor.Finding.Status.WARN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.oncepay.Oncepay;
+import com.oncepay.app.Oncepay;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
