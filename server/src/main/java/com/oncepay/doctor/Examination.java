@@ -52,13 +52,13 @@ final class Examination {
     Database database = database(properties);
     findings.addAll(database.findings());
     findings.addAll(
-        properties.redisUrl() == null
+        settings.redisUrl() == null
             ? List.of(RedisRules.notConfigured())
-            : new RedisProbe(properties.redisUrl()).run());
+            : new RedisProbe(settings.redisUrl()).run());
     findings.add(
-        properties.rabbitmqUrl() == null
+        settings.rabbitmqUrl() == null
             ? RabbitMqProbe.notConfigured()
-            : new RabbitMqProbe(properties.rabbitmqUrl()).run());
+            : new RabbitMqProbe(settings.rabbitmqUrl()).run());
 
     InstanceProbe instance = new InstanceProbe(target());
     InstanceProbe.Health health = instance.health();

@@ -3,6 +3,7 @@ package com.oncepay.doctor;
 import com.oncepay.config.OncepayProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -25,11 +26,17 @@ record Settings(
     String invalidBecause,
     Optional<OncepayProperties.Gateway> gateway,
     Optional<OncepayProperties.Idempotency> idempotency,
-    int port) {
+    int port,
+    URI redisUrl,
+    URI rabbitmqUrl) {
 
   static Settings bind(Map<String, String> env) {
     Binder binder = Binder.get(environment(env));
     int port = binder.bind("server.port", Integer.class).orElse(8080);
+    // ONCEPAY_REDIS_URL and ONCEPAY_RABBITMQ_URL are the shops' services doctor checks when given;
+    // the service itself does not use them yet, so they are read here, not in OncepayProperties.
+    URI redis = binder.bind("oncepay.redis-url", URI.class).orElse(null);
+    URI rabbitmq = binder.bind("oncepay.rabbitmq-url", URI.class).orElse(null);
     try {
       OncepayProperties properties = binder.bindOrCreate("oncepay", OncepayProperties.class);
       return new Settings(
@@ -37,7 +44,9 @@ record Settings(
           null,
           Optional.of(properties.gateway()),
           Optional.of(properties.idempotency()),
-          port);
+          port,
+          redis,
+          rabbitmq);
     } catch (BindException e) {
       // The cross-setting rules live on OncepayProperties itself; binding its parts on their own
       // still lets doctor explain the lease rule when that is what failed.
@@ -46,7 +55,9 @@ record Settings(
           rootMessage(e),
           part(binder, "oncepay.gateway", OncepayProperties.Gateway.class),
           part(binder, "oncepay.idempotency", OncepayProperties.Idempotency.class),
-          port);
+          port,
+          redis,
+          rabbitmq);
     }
   }
 

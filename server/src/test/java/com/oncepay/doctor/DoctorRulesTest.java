@@ -241,7 +241,8 @@ class DoctorRulesTest {
   }
 
   private static com.oncepay.config.OncepayProperties.Idempotency lease(Duration lease) {
-    return new com.oncepay.config.OncepayProperties.Idempotency(Duration.ofHours(24), lease);
+    return new com.oncepay.config.OncepayProperties.Idempotency(
+        Duration.ofHours(24), lease, Duration.ofSeconds(60));
   }
 
   private static com.oncepay.config.OncepayProperties.Worker worker(int concurrency) {
@@ -255,6 +256,7 @@ class DoctorRulesTest {
         Duration.ofSeconds(1),
         Duration.ofSeconds(10),
         Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
         retry,
         Duration.ofSeconds(10),
         retry);
