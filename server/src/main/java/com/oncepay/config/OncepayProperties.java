@@ -119,6 +119,26 @@ public record OncepayProperties(
     public boolean embedded() {
       return url == null;
     }
+
+    /**
+     * How long a session may sit idle inside a transaction: four statement timeouts, so a stalled
+     * client cannot keep row locks for long, while a slow statement still gets to finish.
+     */
+    public Duration idleInTransactionTimeout() {
+      return statementTimeout.multipliedBy(4);
+    }
+
+    /**
+     * The libpq {@code options} startup parameter that applies the fail-fast limits to every
+     * session of the pool (and that {@code oncepay doctor} opens its test connection with).
+     */
+    public String sessionOptions() {
+      return "-c statement_timeout=%d -c lock_timeout=%d -c idle_in_transaction_session_timeout=%d"
+          .formatted(
+              statementTimeout.toMillis(),
+              lockTimeout.toMillis(),
+              idleInTransactionTimeout().toMillis());
+    }
   }
 
   /** The payment gateway; with no URL, the simulator runs in-process on a free local port. */

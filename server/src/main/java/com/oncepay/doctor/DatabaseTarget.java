@@ -61,22 +61,15 @@ record DatabaseTarget(String url, String user, String password, boolean embedded
   /**
    * A connection opened the way {@code platform.DatabaseConfig} opens oncepay's pool: the same
    * {@code options} startup parameter, so what is in force on it is what oncepay's sessions get.
-   * The formula (idle-in-transaction = 4 x statement timeout) is DatabaseConfig's.
    */
   Connection connectLikeThePool(OncepayProperties.Db db) throws SQLException {
     Properties props = credentials();
-    props.setProperty(
-        "options",
-        "-c statement_timeout=%d -c lock_timeout=%d -c idle_in_transaction_session_timeout=%d"
-            .formatted(
-                db.statementTimeout().toMillis(),
-                db.lockTimeout().toMillis(),
-                expectedIdleInTransactionTimeoutMs(db)));
+    props.setProperty("options", db.sessionOptions());
     return DriverManager.getConnection(url, props);
   }
 
   static long expectedIdleInTransactionTimeoutMs(OncepayProperties.Db db) {
-    return db.statementTimeout().multipliedBy(4).toMillis();
+    return db.idleInTransactionTimeout().toMillis();
   }
 
   private Properties credentials() {

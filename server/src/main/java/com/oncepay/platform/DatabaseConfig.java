@@ -40,13 +40,7 @@ class DatabaseConfig {
     config.setMaximumPoolSize(db.poolSize());
     config.setMinimumIdle(db.poolSize());
     config.setConnectionTimeout(db.connectionTimeout().toMillis());
-    config.addDataSourceProperty(
-        "options",
-        "-c statement_timeout=%d -c lock_timeout=%d -c idle_in_transaction_session_timeout=%d"
-            .formatted(
-                db.statementTimeout().toMillis(),
-                db.lockTimeout().toMillis(),
-                db.statementTimeout().multipliedBy(4).toMillis()));
+    config.addDataSourceProperty("options", db.sessionOptions());
     config.addDataSourceProperty("ApplicationName", "oncepay");
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     return new HikariDataSource(config);

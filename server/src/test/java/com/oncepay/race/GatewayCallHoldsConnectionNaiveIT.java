@@ -41,7 +41,7 @@ class GatewayCallHoldsConnectionNaiveIT extends GatewayCallHoldsNoConnection {
         Clock clock,
         MeterRegistry meters,
         JdbcClient jdbc) {
-      return new ExecuteOperation(gateway, finalize, tx, clock, meters) {
+      return new ExecuteOperation(gateway, finalize, meters) {
         @Override
         public Execution execute(OperationId id) {
           return tx.execute(

@@ -1,5 +1,6 @@
 package com.oncepay.gateway.sim;
 
+import com.oncepay.config.OncepayProperties;
 import com.oncepay.gateway.GatewayResult;
 import com.oncepay.gateway.PaymentGateway;
 import io.github.resilience4j.core.IntervalFunction;
@@ -42,26 +43,22 @@ final class SimGatewayAdapter implements PaymentGateway {
   private final MeterRegistry meters;
   private final JsonMapper json = SimResponseConverter.JSON;
 
-  SimGatewayAdapter(
-      URI baseUrl,
-      Duration connectTimeout,
-      Duration readTimeout,
-      int maxAttempts,
-      MeterRegistry meters) {
+  /** {@code settings} gives the timeouts and the tries on an unknown outcome. */
+  SimGatewayAdapter(URI baseUrl, OncepayProperties.Gateway settings, MeterRegistry meters) {
     this.baseUrl = baseUrl;
-    this.readTimeout = readTimeout;
+    this.readTimeout = settings.readTimeout();
     this.meters = meters;
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
+            .connectTimeout(settings.connectTimeout())
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
     this.retry =
         Retry.of(
             "gateway",
             RetryConfig.<GatewayResult>custom()
-                .maxAttempts(maxAttempts)
+                .maxAttempts(settings.maxAttempts())
                 .intervalFunction(
                     IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(100), 2.0, 0.5))
                 .retryOnResult(result -> result instanceof GatewayResult.Unknown)

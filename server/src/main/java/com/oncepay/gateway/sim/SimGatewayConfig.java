@@ -23,12 +23,7 @@ class SimGatewayConfig {
   PaymentGateway paymentGateway(
       OncepayProperties properties, ObjectProvider<LocalGateway> local, MeterRegistry meters) {
     var gateway = properties.gateway();
-    return new SimGatewayAdapter(
-        baseUrl(gateway, local),
-        gateway.connectTimeout(),
-        gateway.readTimeout(),
-        gateway.maxAttempts(),
-        meters);
+    return new SimGatewayAdapter(baseUrl(gateway, local), gateway, meters);
   }
 
   @Bean

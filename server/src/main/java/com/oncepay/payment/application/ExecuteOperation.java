@@ -11,11 +11,9 @@ import com.oncepay.payment.model.OperationStatus;
 import com.oncepay.payment.model.Payment;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs one gateway operation to its outcome: the gateway call with no transaction and no pooled
@@ -38,20 +36,12 @@ public class ExecuteOperation {
 
   private final PaymentGateway gateway;
   private final FinalizeOperation finalize;
-  private final TransactionTemplate tx;
-  private final Clock clock;
   private final Timer queueToGateway;
 
   public ExecuteOperation(
-      PaymentGateway gateway,
-      FinalizeOperation finalize,
-      TransactionTemplate tx,
-      Clock clock,
-      MeterRegistry meters) {
+      PaymentGateway gateway, FinalizeOperation finalize, MeterRegistry meters) {
     this.gateway = gateway;
     this.finalize = finalize;
-    this.tx = tx;
-    this.clock = clock;
     this.queueToGateway =
         Timer.builder(QUEUE_TO_GATEWAY_METRIC)
             .description(
@@ -79,10 +69,11 @@ public class ExecuteOperation {
       return new Execution(new PaymentOutcome.Ran(operation, payment), null);
     }
     if (queued && operation.status() == OperationStatus.PROCESSING) {
-      queueToGateway.record(Duration.between(operation.createdAt(), OffsetDateTime.now(clock)));
+      queueToGateway.record(
+          Duration.between(operation.createdAt(), OffsetDateTime.now(finalize.clock())));
     }
     GatewayResult result = call(operation, payment);
-    return tx.execute(status -> finalize.finish(operation, payment, result));
+    return finalize.finishInTransaction(operation, payment, result);
   }
 
   /**
@@ -90,11 +81,13 @@ public class ExecuteOperation {
    * guarded finalize as a call's answer. Joins the caller's transaction.
    */
   public void settle(OperationId id, GatewayResult result) {
-    tx.executeWithoutResult(
-        status -> {
-          Operation operation = finalize.operation(id);
-          finalize.finish(operation, finalize.paymentOf(operation), result);
-        });
+    finalize
+        .tx()
+        .executeWithoutResult(
+            status -> {
+              Operation operation = finalize.operation(id);
+              finalize.finish(operation, finalize.paymentOf(operation), result);
+            });
   }
 
   /** The current state of an operation, for a caller that needs to know whether it settled. */

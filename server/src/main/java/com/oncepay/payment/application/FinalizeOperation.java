@@ -4,23 +4,19 @@ import com.oncepay.gateway.GatewayResult;
 import com.oncepay.idempotency.AnswerRenderer;
 import com.oncepay.idempotency.IdempotencyStore;
 import com.oncepay.idempotency.StoredAnswer;
-import com.oncepay.outbox.JobKind;
-import com.oncepay.outbox.OutboxRepository;
 import com.oncepay.payment.model.Operation;
 import com.oncepay.payment.model.OperationId;
 import com.oncepay.payment.model.OperationStateMachine;
-import com.oncepay.payment.model.OperationStatus;
 import com.oncepay.payment.model.Payment;
 import com.oncepay.payment.store.OperationRepository;
-import com.oncepay.payment.store.PaymentRepository;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The finalize transaction of a gateway operation: the guarded write that settles the operation row
@@ -29,36 +25,20 @@ import org.springframework.stereotype.Component;
  * the key that started it, all committed together.
  */
 @Component
-public class FinalizeOperation {
+public record FinalizeOperation(
+    OperationRepository operations,
+    OperationEffects effects,
+    IdempotencyStore keys,
+    AnswerRenderer<PaymentOutcome> renderer,
+    TransactionTemplate tx,
+    Clock clock) {
 
   private static final Logger log = LoggerFactory.getLogger(FinalizeOperation.class);
 
-  /** How soon an operation left unknown is looked at again; the queue's policy backs off. */
-  private static final Duration FIRST_RECOVERY = Duration.ofSeconds(1);
-
-  private final OperationRepository operations;
-  private final PaymentRepository payments;
-  private final OperationEffects effects;
-  private final IdempotencyStore keys;
-  private final OutboxRepository outbox;
-  private final AnswerRenderer<PaymentOutcome> renderer;
-  private final Clock clock;
-
-  FinalizeOperation(
-      OperationRepository operations,
-      PaymentRepository payments,
-      OperationEffects effects,
-      IdempotencyStore keys,
-      OutboxRepository outbox,
-      AnswerRenderer<PaymentOutcome> renderer,
-      Clock clock) {
-    this.operations = operations;
-    this.payments = payments;
-    this.effects = effects;
-    this.keys = keys;
-    this.outbox = outbox;
-    this.renderer = renderer;
-    this.clock = clock;
+  /** In a transaction of its own: the gateway call's answer, with nothing held during the call. */
+  ExecuteOperation.Execution finishInTransaction(
+      Operation operation, Payment before, GatewayResult result) {
+    return tx.execute(status -> finish(operation, before, result));
   }
 
   /** Runs inside the caller's transaction. */
@@ -81,10 +61,6 @@ public class FinalizeOperation {
           new PaymentOutcome.Ran(settled, paymentOf(settled)), null);
     }
     Payment after = effects.apply(finished.get(), before, result, now);
-    if (finished.get().status() == OperationStatus.UNKNOWN) {
-      // Resolved by the queue: re-sent with the same key, or looked up, until it settles.
-      outbox.enqueue(JobKind.OPERATION, operation.id().value(), now.plus(FIRST_RECOVERY), now);
-    }
     PaymentOutcome.Ran outcome = new PaymentOutcome.Ran(finished.get(), after);
     StoredAnswer answer = renderer.render(outcome);
     keys.completeForOperation(operation.id().value(), answer);
@@ -96,10 +72,7 @@ public class FinalizeOperation {
   }
 
   Payment paymentOf(Operation operation) {
-    return payments
-        .find(operation.merchant(), operation.paymentId())
-        .orElseThrow(
-            () -> new IllegalStateException("operation without payment: " + operation.id()));
+    return effects.paymentOf(operation);
   }
 
   /** The gateway's id for what it did, when its answer has one. */

@@ -6,13 +6,17 @@ import com.oncepay.merchantevents.EventType;
 import com.oncepay.order.model.Order;
 import com.oncepay.order.model.OrderEvent;
 import com.oncepay.order.store.OrderRepository;
+import com.oncepay.outbox.JobKind;
+import com.oncepay.outbox.OutboxRepository;
 import com.oncepay.payment.model.Operation;
+import com.oncepay.payment.model.OperationStatus;
 import com.oncepay.payment.model.Payment;
 import com.oncepay.payment.model.PaymentEvent;
 import com.oncepay.payment.model.PaymentStateMachine;
 import com.oncepay.payment.model.PaymentStatus;
 import com.oncepay.payment.model.Refund;
 import com.oncepay.payment.store.PaymentRepository;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.springframework.stereotype.Component;
 
@@ -22,19 +26,23 @@ import org.springframework.stereotype.Component;
  * refuses after the operation row said we won means state changed outside them, and rolls back.
  */
 @Component
-class OperationEffects {
+record OperationEffects(
+    PaymentRepository payments,
+    OrderRepository orders,
+    DomainEvents events,
+    OutboxRepository outbox) {
 
-  private final PaymentRepository payments;
-  private final OrderRepository orders;
-  private final DomainEvents events;
+  /** How soon an operation left unknown is looked at again; the queue's policy backs off. */
+  private static final Duration FIRST_RECOVERY = Duration.ofSeconds(1);
 
-  OperationEffects(PaymentRepository payments, OrderRepository orders, DomainEvents events) {
-    this.payments = payments;
-    this.orders = orders;
-    this.events = events;
-  }
-
+  /**
+   * Applies the settled (or still unknown) operation {@code op}; an unknown outcome also queues its
+   * resolution: re-sent with the same key, or looked up, until it settles.
+   */
   Payment apply(Operation op, Payment payment, GatewayResult result, OffsetDateTime now) {
+    if (op.status() == OperationStatus.UNKNOWN) {
+      outbox.enqueue(JobKind.OPERATION, op.id().value(), now.plus(FIRST_RECOVERY), now);
+    }
     return switch (op.kind()) {
       case AUTHORIZE -> authorization(op, payment, result, now);
       case CAPTURE -> pending(op, payment, result, PaymentEvent.CAPTURED, op.amount(), now);
@@ -185,6 +193,13 @@ class OperationEffects {
   private static IllegalStateException guardFailed(Operation op, String what, Object event) {
     return new IllegalStateException(
         "finalizing " + op.kind() + " " + op.id() + ": " + what + " refused " + event);
+  }
+
+  Payment paymentOf(Operation operation) {
+    return payments
+        .find(operation.merchant(), operation.paymentId())
+        .orElseThrow(
+            () -> new IllegalStateException("operation without payment: " + operation.id()));
   }
 
   private Payment reload(Payment payment) {

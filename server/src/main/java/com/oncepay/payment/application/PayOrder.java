@@ -16,8 +16,6 @@ import com.oncepay.payment.model.Operation;
 import com.oncepay.payment.model.OperationId;
 import com.oncepay.payment.model.OperationKind;
 import com.oncepay.payment.model.Payment;
-import com.oncepay.payment.model.PaymentId;
-import com.oncepay.payment.store.PaymentRepository;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import org.springframework.stereotype.Service;
@@ -47,17 +45,11 @@ public class PayOrder {
   private final PaymentRequests requests;
   private final ConcurrencyStrategy strategy;
   private final OrderRepository orders;
-  private final PaymentRepository payments;
 
-  PayOrder(
-      PaymentRequests requests,
-      ConcurrencyStrategy strategy,
-      OrderRepository orders,
-      PaymentRepository payments) {
+  PayOrder(PaymentRequests requests, ConcurrencyStrategy strategy, OrderRepository orders) {
     this.requests = requests;
     this.strategy = strategy;
     this.orders = orders;
-    this.payments = payments;
   }
 
   public Answered<PaymentOutcome> pay(IdempotentRequest request, Command command) {
@@ -71,14 +63,8 @@ public class PayOrder {
     }
     Order order = claimed.get();
     Payment payment =
-        payments.insert(
-            PaymentId.random(),
-            command.merchant(),
-            order.id(),
-            order.amount(),
-            command.paymentMethod(),
-            command.captureMethod(),
-            now);
+        requests.newPayment(
+            command.merchant(), order, command.paymentMethod(), command.captureMethod(), now);
     Operation authorize =
         requests.start(
             OperationId.random(),

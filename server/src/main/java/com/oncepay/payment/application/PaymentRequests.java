@@ -9,8 +9,10 @@ import com.oncepay.idempotency.IdempotencyStore;
 import com.oncepay.idempotency.IdempotentRequest;
 import com.oncepay.idempotency.StoredAnswer;
 import com.oncepay.merchant.MerchantId;
+import com.oncepay.order.model.Order;
 import com.oncepay.outbox.JobKind;
 import com.oncepay.outbox.OutboxRepository;
+import com.oncepay.payment.model.CaptureMethod;
 import com.oncepay.payment.model.Operation;
 import com.oncepay.payment.model.OperationId;
 import com.oncepay.payment.model.OperationKind;
@@ -141,6 +143,23 @@ class PaymentRequests {
     StoredAnswer answer = renderer.render(outcome);
     keys.complete(recordId, answer);
     return new Step.Answer(new Answered.Fresh<>(outcome, answer));
+  }
+
+  /** A new payment of the whole order, processing until its authorization settles. */
+  Payment newPayment(
+      MerchantId merchant,
+      Order order,
+      String paymentMethod,
+      CaptureMethod captureMethod,
+      OffsetDateTime now) {
+    return payments.insert(
+        PaymentId.random(),
+        merchant,
+        order.id(),
+        order.amount(),
+        paymentMethod,
+        captureMethod,
+        now);
   }
 
   /** The payment a capture, void or refund is about, or 404. */

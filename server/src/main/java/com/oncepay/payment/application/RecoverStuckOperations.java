@@ -25,31 +25,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Operations whose job was dead-lettered are left to operators.
  */
 @Component
-class RecoverStuckOperations implements SchedulingConfigurer {
+record RecoverStuckOperations(
+    OperationRepository operations,
+    OutboxRepository outbox,
+    TransactionTemplate tx,
+    Clock clock,
+    OncepayProperties properties)
+    implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(RecoverStuckOperations.class);
 
-  private final OperationRepository operations;
-  private final OutboxRepository outbox;
-  private final TransactionTemplate tx;
-  private final Clock clock;
-  private final Duration interval;
-
-  RecoverStuckOperations(
-      OperationRepository operations,
-      OutboxRepository outbox,
-      TransactionTemplate tx,
-      Clock clock,
-      OncepayProperties properties) {
-    this.operations = operations;
-    this.outbox = outbox;
-    this.tx = tx;
-    this.clock = clock;
-    this.interval = properties.worker().recoveryInterval();
-  }
-
   @Override
   public void configureTasks(ScheduledTaskRegistrar registrar) {
+    Duration interval = properties.worker().recoveryInterval();
     registrar.addFixedDelayTask(new FixedDelayTask(this::sweep, interval, interval));
   }
 

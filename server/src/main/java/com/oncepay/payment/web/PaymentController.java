@@ -29,27 +29,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The payment requests: parse and validate, call the use case, send the answer it stored. */
 @RestController
-class PaymentController {
+record PaymentController(
+    PayOrder payOrder,
+    CapturePayment capturePayment,
+    VoidPayment voidPayment,
+    RefundPayment refundPayment) {
 
   private static final Set<String> PAY_FIELDS = Set.of("payment_method", "capture", "async");
   private static final Set<String> AMOUNT_FIELDS = Set.of("amount");
   private static final Set<String> NO_FIELDS = Set.of();
-
-  private final PayOrder payOrder;
-  private final CapturePayment capturePayment;
-  private final VoidPayment voidPayment;
-  private final RefundPayment refundPayment;
-
-  PaymentController(
-      PayOrder payOrder,
-      CapturePayment capturePayment,
-      VoidPayment voidPayment,
-      RefundPayment refundPayment) {
-    this.payOrder = payOrder;
-    this.capturePayment = capturePayment;
-    this.voidPayment = voidPayment;
-    this.refundPayment = refundPayment;
-  }
 
   @PostMapping("/v1/orders/{orderId}/payments")
   ResponseEntity<byte[]> pay(

@@ -22,18 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Reads: a payment, its refunds, an order with its payments. Scoped to the key's merchant. */
 @RestController
-class PaymentReadController {
-
-  private final OrderRepository orders;
-  private final PaymentRepository payments;
-  private final OperationRepository operations;
-
-  PaymentReadController(
-      OrderRepository orders, PaymentRepository payments, OperationRepository operations) {
-    this.orders = orders;
-    this.payments = payments;
-    this.operations = operations;
-  }
+record PaymentReadController(
+    OrderRepository orders, PaymentRepository payments, OperationRepository operations) {
 
   @GetMapping("/v1/payments/{paymentId}")
   ResponseEntity<byte[]> getPayment(
