@@ -30,8 +30,13 @@ public final class TestPostgres {
   /** Creates a new, empty database and returns its JDBC URL. */
   public static synchronized String createDatabase() {
     init();
+    // The creation time is in the name, so a later run drops only what is old enough to be a
+    // leftover, never the live databases of a run beside it.
     String name =
-        PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        PREFIX
+            + (System.currentTimeMillis() / 1000)
+            + "_"
+            + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     execute("CREATE DATABASE " + name);
     return adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + name;
   }
@@ -60,7 +65,13 @@ public final class TestPostgres {
     }
   }
 
-  /** Databases of earlier runs; a run cannot drop its own until its pools are closed. */
+  /** Databases older than this are leftovers of earlier runs, not of a run going on beside us. */
+  private static final long LEFTOVER_AGE_SECONDS = 3 * 3600;
+
+  /**
+   * Databases of earlier runs; a run cannot drop its own until its pools are closed. Only those
+   * created long enough ago (or named before the creation time was part of the name) are dropped.
+   */
   private static void dropLeftovers() {
     List<String> names = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(adminUrl, user, null);
@@ -74,8 +85,22 @@ public final class TestPostgres {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+    long now = System.currentTimeMillis() / 1000;
     for (String name : names) {
-      execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      if (createdAt(name) < now - LEFTOVER_AGE_SECONDS) {
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    }
+  }
+
+  /** The creation time in a database's name; 0 for names of the old form, which are all old. */
+  private static long createdAt(String name) {
+    String rest = name.substring(PREFIX.length());
+    int underscore = rest.indexOf('_');
+    try {
+      return underscore > 0 ? Long.parseLong(rest.substring(0, underscore)) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 
