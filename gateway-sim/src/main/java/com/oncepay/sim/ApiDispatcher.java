@@ -1,5 +1,6 @@
 package com.oncepay.sim;
 
+import java.time.Duration;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -11,11 +12,13 @@ final class ApiDispatcher {
   private final SimState state;
   private final ChargeCommands commands;
   private final IdempotentPosts posts;
+  private final Outages outages;
 
-  ApiDispatcher(SimState state, ChargeCommands commands, IdempotentPosts posts) {
+  ApiDispatcher(SimState state, ChargeCommands commands, IdempotentPosts posts, Outages outages) {
     this.state = state;
     this.commands = commands;
     this.posts = posts;
+    this.outages = outages;
   }
 
   Reply serve(ApiRequest request) throws InterruptedException {
@@ -45,6 +48,10 @@ final class ApiDispatcher {
   private Reply endpoint(Routes.Found found, ApiRequest request) throws InterruptedException {
     String id = found.chargeId();
     if (request.path().startsWith("/v1/")) {
+      Reply down = outages.hangIfDown();
+      if (down != null) {
+        return down;
+      }
       // Network and gateway latency: every API call pays it, replays included.
       long latency = state.knobs().latencyMs();
       if (latency > 0) {
@@ -66,6 +73,13 @@ final class ApiDispatcher {
       case LEDGER -> Reply.json(200, Map.of("charges", state.ledger().entries()));
       case GET_KNOBS -> Reply.json(200, state.knobs().get());
       case SET_KNOBS -> Reply.json(200, mergeKnobs(Json.parseObject(request.body())));
+      case OUTAGE -> {
+        ObjectNode body = Json.parseObject(request.body());
+        Outages.Mode mode = Outages.Mode.parse(Json.string(body, "mode"));
+        long seconds = Json.positiveLong(body, "seconds");
+        outages.start(mode, Duration.ofSeconds(seconds));
+        yield Reply.json(200, Map.of("outage", mode.name().toLowerCase(), "seconds", seconds));
+      }
       case RESET -> {
         state.reset();
         yield Reply.json(200, Map.of("reset", true));

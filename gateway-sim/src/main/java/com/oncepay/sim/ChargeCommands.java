@@ -11,6 +11,7 @@ final class ChargeCommands {
   private final Knobs knobs;
   private final AsyncSettlement settlement;
   private final Set<String> keysThatFailedOnce;
+  private final Journal journal;
   private final Clock clock;
 
   /**
@@ -22,11 +23,13 @@ final class ChargeCommands {
       Knobs knobs,
       AsyncSettlement settlement,
       Set<String> keysThatFailedOnce,
+      Journal journal,
       Clock clock) {
     this.ledger = ledger;
     this.knobs = knobs;
     this.settlement = settlement;
     this.keysThatFailedOnce = keysThatFailedOnce;
+    this.journal = journal;
     this.clock = clock;
   }
 
@@ -36,24 +39,33 @@ final class ChargeCommands {
     switch (charge.method()) {
       case PM_ERROR_THEN_OK -> {
         if (keysThatFailedOnce.add(key)) {
+          journal.append(Json.object().put("op", "failed_once").put("key", key));
           return Outcome.notRemembered(ApiError.gatewayError().reply());
         }
       }
       case PM_SLOW -> Thread.sleep(knobs.get().slowMs());
       default -> {}
     }
-    ChargeRecord record = ledger.open(charge, key, clock.instant().getEpochSecond());
+    ChargeRecord record =
+        ledger.open(charge, key, request.fingerprint(), clock.instant().getEpochSecond());
     // Snapshot before scheduling settlement: the 202 must show the charge as pending.
-    Charge created = record.snapshot();
+    Reply reply = createdReply(charge.method(), record.snapshot());
     return switch (charge.method()) {
-      case PM_DECLINED -> Outcome.remembered(Reply.json(402, created));
       case PM_ASYNC, PM_ASYNC_DECLINED -> {
         settlement.schedule(record);
-        yield Outcome.remembered(Reply.json(202, created));
+        yield Outcome.remembered(reply);
       }
-      case PM_TIMEOUT_AFTER_CHARGE ->
-          Outcome.remembered(Reply.json(201, created)).hangingFor(knobs.get().hangMs());
-      default -> Outcome.remembered(Reply.json(201, created));
+      case PM_TIMEOUT_AFTER_CHARGE -> Outcome.remembered(reply).hangingFor(knobs.get().hangMs());
+      default -> Outcome.remembered(reply);
+    };
+  }
+
+  /** The answer to a charge's creation, from the charge as created (also rebuilt on recovery). */
+  static Reply createdReply(PaymentMethod method, Charge created) {
+    return switch (method) {
+      case PM_DECLINED -> Reply.json(402, created);
+      case PM_ASYNC, PM_ASYNC_DECLINED -> Reply.json(202, created);
+      default -> Reply.json(201, created);
     };
   }
 
@@ -61,7 +73,7 @@ final class ChargeCommands {
     OptionalLong amount = Json.optionalPositiveLong(Json.parseObject(request.body()), "amount");
     return ledger
         .find(chargeId)
-        .map(charge -> answer(charge.capture(amount), 200))
+        .map(charge -> answer(charge.capture(amount, key(request), request.fingerprint()), 200))
         .orElseGet(() -> Outcome.remembered(ApiError.noSuchCharge(chargeId).reply()));
   }
 
@@ -69,7 +81,7 @@ final class ChargeCommands {
     Json.parseObject(request.body()); // no fields, but malformed JSON is still a 400
     return ledger
         .find(chargeId)
-        .map(charge -> answer(charge.voidAuthorization(), 200))
+        .map(charge -> answer(charge.voidAuthorization(key(request), request.fingerprint()), 200))
         .orElseGet(() -> Outcome.remembered(ApiError.noSuchCharge(chargeId).reply()));
   }
 
@@ -78,8 +90,16 @@ final class ChargeCommands {
     return ledger
         .find(chargeId)
         .map(
-            charge -> answer(charge.refund(amount, Ids.next("re_"), request.idempotencyKey()), 201))
+            charge ->
+                answer(
+                    charge.refund(
+                        amount, Ids.next("re_"), request.idempotencyKey(), request.fingerprint()),
+                    201))
         .orElseGet(() -> Outcome.remembered(ApiError.noSuchCharge(chargeId).reply()));
+  }
+
+  private static String key(ApiRequest request) {
+    return request.idempotencyKey();
   }
 
   /** Refusals such as {@code invalid_state} are real answers, so they are stored too. */

@@ -35,6 +35,7 @@ final class ChargeRecord {
   private final boolean captureRequested;
   private final String idempotencyKey;
   private final long created;
+  private final Journal journal;
 
   private ChargeStatus status;
   private long amountCaptured;
@@ -42,7 +43,14 @@ final class ChargeRecord {
   private String declineCode;
   private final List<LedgerRefund> refunds = new ArrayList<>();
 
-  ChargeRecord(long sequence, String id, NewCharge request, String idempotencyKey, long created) {
+  ChargeRecord(
+      long sequence,
+      String id,
+      NewCharge request,
+      String idempotencyKey,
+      long created,
+      Journal journal) {
+    this.journal = journal;
     this.sequence = sequence;
     this.id = id;
     this.reference = request.reference();
@@ -93,8 +101,12 @@ final class ChargeRecord {
     }
   }
 
-  /** Captures {@code requested} (default: everything); the rest of the authorization lapses. */
-  Change<Charge> capture(OptionalLong requested) {
+  /**
+   * Captures {@code requested} (default: everything); the rest of the authorization lapses. {@code
+   * key} and {@code fingerprint} are the request's, journaled with the change so a restart can
+   * replay its answer.
+   */
+  Change<Charge> capture(OptionalLong requested, String key, String fingerprint) {
     lock.lock();
     try {
       if (status != ChargeStatus.AUTHORIZED) {
@@ -110,26 +122,28 @@ final class ChargeRecord {
       }
       status = ChargeStatus.CAPTURED;
       amountCaptured = toCapture;
+      journal(change("capture", key, fingerprint).put("amount", toCapture));
       return new Change.Applied<>(snapshotLocked());
     } finally {
       lock.unlock();
     }
   }
 
-  Change<Charge> voidAuthorization() {
+  Change<Charge> voidAuthorization(String key, String fingerprint) {
     lock.lock();
     try {
       if (status != ChargeStatus.AUTHORIZED) {
         return refusedState("voided");
       }
       status = ChargeStatus.VOIDED;
+      journal(change("void", key, fingerprint));
       return new Change.Applied<>(snapshotLocked());
     } finally {
       lock.unlock();
     }
   }
 
-  Change<Refund> refund(long requested, String refundId, String refundKey) {
+  Change<Refund> refund(long requested, String refundId, String refundKey, String fingerprint) {
     lock.lock();
     try {
       if (status != ChargeStatus.CAPTURED && status != ChargeStatus.PARTIALLY_REFUNDED) {
@@ -154,6 +168,10 @@ final class ChargeRecord {
               ? ChargeStatus.REFUNDED
               : ChargeStatus.PARTIALLY_REFUNDED;
       refunds.add(new LedgerRefund(refundId, requested, refundKey));
+      journal(
+          change("refund", refundKey, fingerprint)
+              .put("amount", requested)
+              .put("refund_id", refundId));
       return new Change.Applied<>(new Refund(refundId, id, requested));
     } finally {
       lock.unlock();
@@ -170,6 +188,7 @@ final class ChargeRecord {
       if (status != ChargeStatus.PENDING) {
         return List.of();
       }
+      journal(Json.object().put("op", "settle").put("id", id));
       if (method == PaymentMethod.PM_ASYNC_DECLINED) {
         status = ChargeStatus.DECLINED;
         declineCode = DECLINE_CODE;
@@ -186,6 +205,39 @@ final class ChargeRecord {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Whether the charge still waits for its async settlement (after a restart, too). */
+  boolean pending() {
+    lock.lock();
+    try {
+      return status == ChargeStatus.PENDING;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The journal entry of a charge's creation, written before anyone else can see the charge. */
+  tools.jackson.databind.node.ObjectNode creation(String fingerprint, NewCharge request) {
+    var entry = Json.object().put("op", "charge").put("seq", sequence).put("id", id);
+    entry.put("key", idempotencyKey).put("fingerprint", fingerprint).put("created", created);
+    entry.put("amount", request.amount()).put("currency", request.currency());
+    entry.put("method", request.method().wireName()).put("capture", request.capture());
+    entry.put("reference", request.reference()).put("order_reference", request.orderReference());
+    return entry;
+  }
+
+  private tools.jackson.databind.node.ObjectNode change(String op, String key, String fingerprint) {
+    return Json.object()
+        .put("op", op)
+        .put("id", id)
+        .put("key", key)
+        .put("fingerprint", fingerprint);
+  }
+
+  /** Inside the charge's lock: the journal's order of changes to one charge is the real order. */
+  private void journal(tools.jackson.databind.node.ObjectNode entry) {
+    journal.append(entry);
   }
 
   private void settleApproved() {

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A running gateway simulator: a real HTTP server (JDK {@code HttpServer}, one virtual thread per
  * request) with scenario payment methods, fault knobs, its own idempotency, signed webhooks and a
- * ledger of every charge. All state is in memory.
+ * ledger of every charge. State is in memory, and with {@link SimSettings#withDataDir} also in a
+ * journal there, so a restarted simulator keeps its ledger and its idempotency records.
  *
  * <pre>{@code
  * try (var sim = GatewaySimulator.start(SimSettings.defaults())) {
@@ -50,8 +51,10 @@ public final class GatewaySimulator implements AutoCloseable {
   }
 
   private final SimSettings settings;
+  private final Journal journal;
   private final SimState state;
-  private final HttpServer server;
+  private volatile HttpServer server;
+  private final SimHttpHandler handler;
   private final ExecutorService requests;
   private final ExecutorService background;
   private final HttpClient webhookClient;
@@ -61,7 +64,8 @@ public final class GatewaySimulator implements AutoCloseable {
 
   private GatewaySimulator(SimSettings settings, Clock clock) throws IOException {
     this.settings = settings;
-    this.state = new SimState(settings.initialKnobs());
+    this.journal = settings.dataDir() == null ? Journal.none() : Journal.open(settings.dataDir());
+    this.state = new SimState(settings.initialKnobs(), journal);
     // Virtual threads: a slow or hanging request costs a parked virtual thread, not a pool slot,
     // so hundreds of hung requests never starve the fast ones.
     this.requests = Executors.newVirtualThreadPerTaskExecutor();
@@ -82,16 +86,47 @@ public final class GatewaySimulator implements AutoCloseable {
     var settlement = new AsyncSettlement(background, state.ledger(), state.knobs(), this.webhooks);
     var commands =
         new ChargeCommands(
-            state.ledger(), state.knobs(), settlement, state.keysThatFailedOnce(), clock);
+            state.ledger(), state.knobs(), settlement, state.keysThatFailedOnce(), journal, clock);
+    // Before the first request: a restarted simulator answers as the one that was killed.
+    state.recover().forEach(settlement::schedule);
     var posts = new IdempotentPosts(state.idempotency(), state.knobs());
-    var dispatcher = new ApiDispatcher(state, commands, posts);
-
-    this.server =
-        HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), BACKLOG);
-    server.createContext("/", new SimHttpHandler(dispatcher));
-    server.setExecutor(requests);
-    server.start();
+    var dispatcher = new ApiDispatcher(state, commands, posts, new Outages(this::refuseFor));
+    this.handler = new SimHttpHandler(dispatcher);
+    this.server = listen(new InetSocketAddress(settings.host(), settings.port()));
     this.baseUrl = baseUrl(settings.host(), server.getAddress().getPort());
+  }
+
+  private HttpServer listen(InetSocketAddress address) throws IOException {
+    HttpServer created = HttpServer.create(address, BACKLOG);
+    created.createContext("/", handler);
+    created.setExecutor(requests);
+    created.start();
+    return created;
+  }
+
+  /**
+   * A refusing outage: stops listening (the request that asked for it is answered first), then
+   * listens again on the same port after {@code outage}.
+   */
+  private void refuseFor(Duration outage) {
+    InetSocketAddress address = server.getAddress();
+    try {
+      background.execute(
+          () -> {
+            try {
+              Thread.sleep(50); // let the /sim/outage answer go out first
+              server.stop(0);
+              Thread.sleep(outage);
+              server = listen(address);
+            } catch (InterruptedException e) {
+              // closing
+            } catch (IOException e) {
+              throw new UncheckedIOException("cannot listen again on " + address, e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing
+    }
   }
 
   /** Starts a simulator; with port 0 it listens on a free port, see {@link #baseUrl()}. */
@@ -151,6 +186,7 @@ public final class GatewaySimulator implements AutoCloseable {
     requests.shutdownNow();
     background.shutdownNow();
     webhookClient.shutdownNow();
+    journal.close();
     try {
       requests.awaitTermination(2, TimeUnit.SECONDS);
       background.awaitTermination(2, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package com.oncepay.sim;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +26,9 @@ public final class GatewaySimulatorMain {
         --webhook-secret     signing secret (default: $ONCEPAY_SIM_WEBHOOK_SECRET, else a dev secret)
         --latency-mean-ms    latency added to every /v1 request (default 0)
         --latency-jitter-ms  uniform +/- spread of that latency (default 0)
-      Other knobs: POST /sim/knobs. State is in memory and lost on exit.
+        --data-dir           keep the ledger and idempotency records here, so a restart (even
+                             after kill -9) remembers every charge (default: in memory only)
+      Other knobs: POST /sim/knobs; outages: POST /sim/outage.
       """;
 
   private static final Set<String> FLAGS =
@@ -35,7 +38,8 @@ public final class GatewaySimulatorMain {
           "--webhook-url",
           "--webhook-secret",
           "--latency-mean-ms",
-          "--latency-jitter-ms");
+          "--latency-jitter-ms",
+          "--data-dir");
 
   /** Parsed command line. */
   record Options(SimSettings settings, boolean devSecret, boolean help) {}
@@ -112,6 +116,7 @@ public final class GatewaySimulatorMain {
     String secret = null;
     long latencyMean = 0;
     long latencyJitter = 0;
+    Path dataDir = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
@@ -138,6 +143,7 @@ public final class GatewaySimulatorMain {
         case "--webhook-secret" -> secret = value;
         case "--latency-mean-ms" -> latencyMean = number(name, value, Long.MAX_VALUE);
         case "--latency-jitter-ms" -> latencyJitter = number(name, value, Long.MAX_VALUE);
+        case "--data-dir" -> dataDir = Path.of(value);
         default -> throw new IllegalStateException("flag listed but not handled: " + name);
       }
     }
@@ -149,7 +155,8 @@ public final class GatewaySimulatorMain {
       secret = SimSettings.DEV_WEBHOOK_SECRET;
     }
     var knobs = SimKnobs.defaults().withLatency(latencyMean, latencyJitter);
-    return new Options(new SimSettings(host, port, webhookUrl, secret, knobs), devSecret, false);
+    return new Options(
+        new SimSettings(host, port, webhookUrl, secret, knobs, dataDir), devSecret, false);
   }
 
   private static long number(String name, String value, long max) {

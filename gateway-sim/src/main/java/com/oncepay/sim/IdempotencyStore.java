@@ -82,6 +82,13 @@ final class IdempotencyStore {
     owner.slot().outcome.complete(Optional.empty());
   }
 
+  /** A stored answer recovered from the journal after a restart. */
+  void restore(String key, String fingerprint, Reply reply) {
+    Slot slot = new Slot(fingerprint);
+    slot.outcome.complete(Optional.of(reply));
+    slots.put(key, slot);
+  }
+
   void clear() {
     slots.clear();
   }

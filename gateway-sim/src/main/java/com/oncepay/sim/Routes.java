@@ -17,6 +17,7 @@ final class Routes {
     LEDGER,
     GET_KNOBS,
     SET_KNOBS,
+    OUTAGE,
     RESET
   }
 
@@ -43,7 +44,8 @@ final class Routes {
           new Resource("/v1/charges/{id}/refunds", Map.of("POST", Endpoint.REFUND_CHARGE)),
           new Resource("/sim/ledger", Map.of("GET", Endpoint.LEDGER)),
           new Resource("/sim/knobs", Map.of("GET", Endpoint.GET_KNOBS, "POST", Endpoint.SET_KNOBS)),
-          new Resource("/sim/reset", Map.of("POST", Endpoint.RESET)));
+          new Resource("/sim/reset", Map.of("POST", Endpoint.RESET)),
+          new Resource("/sim/outage", Map.of("POST", Endpoint.OUTAGE)));
 
   private Routes() {}
 

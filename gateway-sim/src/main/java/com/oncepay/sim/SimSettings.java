@@ -1,6 +1,7 @@
 package com.oncepay.sim;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -13,7 +14,12 @@ import java.util.Objects;
  * @param initialKnobs knobs at start-up and after a reset
  */
 public record SimSettings(
-    String host, int port, URI webhookUrl, String webhookSecret, SimKnobs initialKnobs) {
+    String host,
+    int port,
+    URI webhookUrl,
+    String webhookSecret,
+    SimKnobs initialKnobs,
+    Path dataDir) {
 
   /** Development-only secret, used when none is configured; printed by the standalone runner. */
   public static final String DEV_WEBHOOK_SECRET = "whsec_oncepay_sim_dev_only";
@@ -31,24 +37,38 @@ public record SimSettings(
     Objects.requireNonNull(initialKnobs, "initialKnobs");
   }
 
+  /** Without a data directory: everything in memory, forgotten on exit. */
+  public SimSettings(
+      String host, int port, URI webhookUrl, String webhookSecret, SimKnobs initialKnobs) {
+    this(host, port, webhookUrl, webhookSecret, initialKnobs, null);
+  }
+
   /** 127.0.0.1, a free port, no webhooks, the dev secret, default knobs. */
   public static SimSettings defaults() {
     return new SimSettings("127.0.0.1", 0, null, DEV_WEBHOOK_SECRET, SimKnobs.defaults());
   }
 
   public SimSettings withHost(String newHost) {
-    return new SimSettings(newHost, port, webhookUrl, webhookSecret, initialKnobs);
+    return new SimSettings(newHost, port, webhookUrl, webhookSecret, initialKnobs, dataDir);
   }
 
   public SimSettings withPort(int newPort) {
-    return new SimSettings(host, newPort, webhookUrl, webhookSecret, initialKnobs);
+    return new SimSettings(host, newPort, webhookUrl, webhookSecret, initialKnobs, dataDir);
   }
 
   public SimSettings withWebhook(URI url, String secret) {
-    return new SimSettings(host, port, url, secret, initialKnobs);
+    return new SimSettings(host, port, url, secret, initialKnobs, dataDir);
   }
 
   public SimSettings withKnobs(SimKnobs knobs) {
-    return new SimSettings(host, port, webhookUrl, webhookSecret, knobs);
+    return new SimSettings(host, port, webhookUrl, webhookSecret, knobs, dataDir);
+  }
+
+  /**
+   * Keeps the ledger and the idempotency records in {@code directory}, so a restarted simulator
+   * still knows every charge and answers every key as before, as a real gateway does.
+   */
+  public SimSettings withDataDir(Path directory) {
+    return new SimSettings(host, port, webhookUrl, webhookSecret, initialKnobs, directory);
   }
 }
