@@ -5,12 +5,7 @@ import com.oncepay.error.OncepayException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -56,27 +51,20 @@ class ApiExceptionHandler {
   }
 
   /**
-   * Pool exhausted, lock_timeout or statement_timeout: the service is saturated, not broken. Fail
-   * fast with 503 and Retry-After instead of queueing without bound.
+   * Pool exhausted, lock_timeout or statement_timeout, a connection lost or a database restarting:
+   * the service is saturated or briefly cut off, not broken ({@link TransientFailures}). Fail fast
+   * with 503 and Retry-After instead of queueing without bound; anything else is a bug, a 500.
    */
-  @ExceptionHandler({
-    CannotGetJdbcConnectionException.class,
-    CannotCreateTransactionException.class,
-    PessimisticLockingFailureException.class,
-    QueryTimeoutException.class,
-    TransientDataAccessException.class
-  })
-  ResponseEntity<byte[]> saturated(RuntimeException e) {
-    log.warn("answering 503: {}", e.getMessage());
-    return Responses.error(
-        OncepayException.retryLater(
-            ErrorCode.SERVICE_UNAVAILABLE,
-            "The service is saturated; retry with the same Idempotency-Key.",
-            Duration.ofSeconds(1)));
-  }
-
   @ExceptionHandler(Exception.class)
   ResponseEntity<byte[]> unexpected(Exception e) {
+    if (TransientFailures.isTransient(e)) {
+      log.warn("answering 503: {}", e.getMessage());
+      return Responses.error(
+          OncepayException.retryLater(
+              ErrorCode.SERVICE_UNAVAILABLE,
+              "The service is saturated; retry with the same Idempotency-Key.",
+              Duration.ofSeconds(1)));
+    }
     log.error("unexpected error", e);
     return Responses.error(
         new OncepayException(ErrorCode.INTERNAL_ERROR, "An internal error occurred."));
