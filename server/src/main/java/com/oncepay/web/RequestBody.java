@@ -26,9 +26,13 @@ public final class RequestBody {
     return parsed;
   }
 
-  /** An absent or empty body is an empty object, for calls whose fields are all optional. */
+  /**
+   * An absent or empty body is an empty object, for calls whose fields are all optional. Only a
+   * truly empty one: a body of white space or control characters is not JSON, and must not run a
+   * refund with its defaults.
+   */
   public static RequestBody parseOptional(byte[] body, Set<String> allowedFields) {
-    if (body == null || body.length == 0 || new String(body).isBlank()) {
+    if (body == null || body.length == 0) {
       return new RequestBody(Json.mapper().createObjectNode());
     }
     return parse(body, allowedFields);
