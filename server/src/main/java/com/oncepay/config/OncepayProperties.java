@@ -27,6 +27,7 @@ public record OncepayProperties(
     @DefaultValue Gateway gateway,
     @DefaultValue Idempotency idempotency,
     @DefaultValue Worker worker,
+    @DefaultValue Liveness liveness,
     @DefaultValue("65536") int maxBodyBytes) {
 
   /** How payment races are decided; each has one implementation in {@code payment.claims}. */
@@ -173,7 +174,7 @@ public record OncepayProperties(
       @DefaultValue("30s") Duration lease,
       @DefaultValue("1s") Duration pollInterval,
       @DefaultValue("10s") Duration shutdownGrace,
-      @DefaultValue("5s") Duration recoveryInterval,
+      @DefaultValue("2s") Duration recoveryInterval,
       @DefaultValue("10s") Duration janitorInterval,
       @DefaultValue Retry operationRetry,
       @DefaultValue("10s") Duration webhookTimeout,
@@ -190,6 +191,30 @@ public record OncepayProperties(
         // gateway call whose outcome is unknown, is the normal case, not a dead letter.
         throw new IllegalArgumentException(
             "oncepay.worker.*-retry.max-attempts must be at least 2");
+      }
+    }
+  }
+
+  /**
+   * How instances tell each other they are alive: each writes a heartbeat every {@code
+   * heartbeatInterval}; one silent for {@code deadAfter} is taken for dead, and its gateway
+   * operations and claimed jobs are taken over at once rather than when their leases (sized for the
+   * slowest gateway call) run out. Taking over a live but stalled instance's work is safe (the same
+   * gateway key is sent again, and one finalizer wins), only wasted.
+   */
+  public record Liveness(
+      @DefaultValue("2s") Duration heartbeatInterval, @DefaultValue("6s") Duration deadAfter) {
+    public Liveness {
+      if (heartbeatInterval.compareTo(Duration.ofMillis(200)) < 0) {
+        throw new IllegalArgumentException("oncepay.liveness.heartbeat-interval must be >= 200ms");
+      }
+      if (deadAfter.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+        throw new IllegalArgumentException(
+            "oncepay.liveness.dead-after ("
+                + deadAfter
+                + ") must be at least twice the heartbeat interval ("
+                + heartbeatInterval
+                + "), or one late heartbeat makes a live instance look dead");
       }
     }
   }

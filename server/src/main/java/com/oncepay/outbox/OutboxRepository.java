@@ -229,6 +229,24 @@ public class OutboxRepository {
         == 1;
   }
 
+  /**
+   * Ends the claims of workers whose instance has gone silent, so the next claim takes their jobs
+   * over now instead of when the lease runs out.
+   *
+   * @return how many claims were ended
+   */
+  public int expireClaimsOf(Collection<String> workers) {
+    if (workers.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql(
+            "UPDATE outbox SET lease_until = '-infinity'"
+                + " WHERE claimed_by IN (:workers) AND status IN (:from)")
+        .param("workers", workers)
+        .param("from", OutboxStateMachine.TABLE.sourceNames(JobEvent.TAKEN_OVER))
+        .update();
+  }
+
   /** Hands this worker's unfinished jobs back at shutdown, so another instance runs them now. */
   public int release(String worker) {
     return jdbc.sql(

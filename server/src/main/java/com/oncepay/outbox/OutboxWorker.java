@@ -1,11 +1,11 @@
 package com.oncepay.outbox;
 
 import com.oncepay.config.OncepayProperties;
+import com.oncepay.liveness.InstanceId;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -13,7 +13,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,7 +61,8 @@ public class OutboxWorker implements SmartLifecycle {
       Wakeup wakeup,
       Clock clock,
       MeterRegistry meters,
-      HikariDataSource pool) {
+      HikariDataSource pool,
+      InstanceId instance) {
     this.outbox = outbox;
     handlerList.forEach(handler -> handlers.put(handler.kind(), handler));
     this.settings = properties.worker();
@@ -72,12 +72,8 @@ public class OutboxWorker implements SmartLifecycle {
     this.clock = clock;
     this.meters = meters;
     this.listener = new NotificationListener(pool, wakeup);
-    this.workerId =
-        hostName()
-            + ":"
-            + ProcessHandle.current().pid()
-            + ":"
-            + UUID.randomUUID().toString().substring(0, 8);
+    // Claims are made in this instance's name: when it dies, its claims are taken over by name.
+    this.workerId = instance.value();
     this.slots = new Semaphore(settings.concurrency());
     this.pickup =
         Timer.builder(PICKUP_METRIC)
@@ -266,13 +262,5 @@ public class OutboxWorker implements SmartLifecycle {
   @Override
   public int getPhase() {
     return SmartLifecycle.DEFAULT_PHASE - 4096;
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (Exception e) {
-      return "oncepay";
-    }
   }
 }

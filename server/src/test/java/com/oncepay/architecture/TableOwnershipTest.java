@@ -32,7 +32,8 @@ class TableOwnershipTest {
           Map.entry("domain_events", "merchantevents/EventStore.java"),
           Map.entry("webhook_endpoints", "merchantevents/WebhookEndpointRepository.java"),
           Map.entry("webhook_deliveries", "merchantevents/DeliveryLog.java"),
-          Map.entry("gateway_events", "gatewayevents/GatewayEventRepository.java"));
+          Map.entry("gateway_events", "gatewayevents/GatewayEventRepository.java"),
+          Map.entry("instances", "liveness/InstanceRepository.java"));
 
   private static final Path MAIN = Path.of("src", "main", "java", "com", "oncepay");
 

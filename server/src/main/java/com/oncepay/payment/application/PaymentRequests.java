@@ -8,6 +8,7 @@ import com.oncepay.idempotency.Claim;
 import com.oncepay.idempotency.IdempotencyStore;
 import com.oncepay.idempotency.IdempotentRequest;
 import com.oncepay.idempotency.StoredAnswer;
+import com.oncepay.liveness.InstanceId;
 import com.oncepay.merchant.MerchantId;
 import com.oncepay.order.model.Order;
 import com.oncepay.outbox.JobKind;
@@ -69,6 +70,7 @@ class PaymentRequests {
   private final AnswerRenderer<PaymentOutcome> renderer;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final InstanceId instance;
   private final Duration operationLease;
 
   PaymentRequests(
@@ -80,6 +82,7 @@ class PaymentRequests {
       AnswerRenderer<PaymentOutcome> renderer,
       TransactionTemplate tx,
       Clock clock,
+      InstanceId instance,
       OncepayProperties properties) {
     this.keys = keys;
     this.payments = payments;
@@ -89,6 +92,7 @@ class PaymentRequests {
     this.renderer = renderer;
     this.tx = tx;
     this.clock = clock;
+    this.instance = instance;
     var gateway = properties.gateway();
     // Long enough for every try of the call: a recovery must never take over a live request.
     this.operationLease =
@@ -177,7 +181,8 @@ class PaymentRequests {
       OperationKind kind,
       long amount,
       OffsetDateTime now) {
-    return operations.insert(id, merchant, payment, kind, amount, now.plus(operationLease), now);
+    return operations.insert(
+        id, merchant, payment, kind, amount, instance.value(), now.plus(operationLease), now);
   }
 
   /** Starts the operation a capture, void or refund claim won, to run in this request. */

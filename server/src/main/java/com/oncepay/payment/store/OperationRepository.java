@@ -13,6 +13,7 @@ import com.oncepay.persistence.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,13 +43,15 @@ public class OperationRepository {
       PaymentId payment,
       OperationKind kind,
       long amount,
+      String owner,
       OffsetDateTime leaseUntil,
       OffsetDateTime now) {
     return jdbc.sql(
             """
             INSERT INTO payment_operations (id, merchant_id, payment_id, kind, status, amount,
-                                            gateway_key, lease_until, created_at, updated_at)
-            VALUES (:id, :merchant, :payment, :kind, :status, :amount, :key, :lease,
+                                            gateway_key, owner, lease_until, created_at,
+                                            updated_at)
+            VALUES (:id, :merchant, :payment, :kind, :status, :amount, :key, :owner, :lease,
                     :now, :now)
             RETURNING
             """
@@ -60,6 +63,7 @@ public class OperationRepository {
         .param("status", OperationStatus.PROCESSING.dbName())
         .param("amount", amount)
         .param("key", id.gatewayKey())
+        .param("owner", owner)
         .param("lease", leaseUntil)
         .param("now", now)
         .query(OperationRepository::map)
@@ -133,6 +137,22 @@ public class OperationRepository {
                 .formatted(OperationStateMachine.TABLE.sourceList(OperationEvent.SUCCEEDED)))
         .param("unknown", OperationStatus.UNKNOWN.dbName())
         .param("now", now)
+        .query((rs, n) -> new OperationId(rs.getObject("id", UUID.class)))
+        .list();
+  }
+
+  /**
+   * Operations still processing whose owner instance has gone silent: it died mid-call, so they are
+   * resolved now rather than when their lease runs out.
+   */
+  public List<OperationId> findProcessingOwnedBy(Collection<String> owners) {
+    if (owners.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            "SELECT id FROM payment_operations WHERE status = :processing AND owner IN (:owners)")
+        .param("processing", OperationStatus.PROCESSING.dbName())
+        .param("owners", owners)
         .query((rs, n) -> new OperationId(rs.getObject("id", UUID.class)))
         .list();
   }
