@@ -28,6 +28,7 @@ public record OncepayProperties(
     @DefaultValue Idempotency idempotency,
     @DefaultValue Worker worker,
     @DefaultValue Liveness liveness,
+    @DefaultValue Webhooks webhooks,
     @DefaultValue("65536") int maxBodyBytes) {
 
   /** How payment races are decided; each has one implementation in {@code payment.claims}. */
@@ -215,6 +216,29 @@ public record OncepayProperties(
                 + ") must be at least twice the heartbeat interval ("
                 + heartbeatInterval
                 + "), or one late heartbeat makes a live instance look dead");
+      }
+    }
+  }
+
+  /**
+   * Merchant webhooks: after a secret rotation, how long the replaced secret keeps signing every
+   * delivery beside the new one ({@code 0s}: replaced at once); and whether deliveries still carry
+   * the pre-Standard-Webhooks headers {@code Oncepay-Signature} and {@code Oncepay-Event-Id} for
+   * shops that have not moved over yet (docs/webhooks-out.md).
+   */
+  public record Webhooks(
+      @DefaultValue("24h") Duration secretOverlap, @DefaultValue("true") boolean legacyHeaders) {
+    /** Longer than this, a replaced (perhaps leaked) secret stays valid for too long. */
+    public static final Duration MAX_SECRET_OVERLAP = Duration.ofDays(30);
+
+    public Webhooks {
+      if (secretOverlap.isNegative() || secretOverlap.compareTo(MAX_SECRET_OVERLAP) > 0) {
+        throw new IllegalArgumentException(
+            "ONCEPAY_WEBHOOKS_SECRET_OVERLAP ("
+                + secretOverlap
+                + ") must be between 0s (a rotation replaces the secret at once) and "
+                + MAX_SECRET_OVERLAP.toDays()
+                + "d");
       }
     }
   }

@@ -5,6 +5,7 @@ import com.oncepay.outbox.Job;
 import com.oncepay.outbox.JobHandler;
 import com.oncepay.outbox.JobKind;
 import com.oncepay.outbox.JobOutcome;
+import com.oncepay.signing.StandardWebhookSignature;
 import com.oncepay.signing.TimestampedSignature;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,7 +19,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,14 +43,20 @@ import org.springframework.stereotype.Component;
  * <p>Delivery is at least once: an endpoint that processed an event but answered too late, or a
  * crash between the POST and the log, means the same event arrives again. It is the same event,
  * byte for byte, with the same id; only the signature's timestamp is fresh on each attempt.
+ *
+ * <p>Signed as Standard Webhooks ({@code webhook-id} = the event id, {@code webhook-timestamp} =
+ * this attempt, {@code webhook-signature}), with every secret in force at the attempt (two during a
+ * rotation's overlap). While {@code oncepay.webhooks.legacy-headers} is on, the same attempt also
+ * carries the older {@code Oncepay-Event-Id} and {@code Oncepay-Signature}, signed with the same
+ * secrets and timestamp, so a shop's existing verifier keeps working until it moves over.
  */
 @Component
 class DeliverWebhook implements JobHandler, DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(DeliverWebhook.class);
 
-  static final String SIGNATURE_HEADER = "Oncepay-Signature";
-  static final String EVENT_ID_HEADER = "Oncepay-Event-Id";
+  static final String LEGACY_SIGNATURE_HEADER = "Oncepay-Signature";
+  static final String LEGACY_EVENT_ID_HEADER = "Oncepay-Event-Id";
   static final String USER_AGENT = "oncepay-webhooks/1";
   static final String METRIC = "oncepay.webhooks.delivery";
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -58,6 +67,7 @@ class DeliverWebhook implements JobHandler, DisposableBean {
   private final Clock clock;
   private final MeterRegistry meters;
   private final Duration timeout;
+  private final boolean legacyHeaders;
   private final ExecutorService httpThreads = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpClient http;
 
@@ -74,6 +84,7 @@ class DeliverWebhook implements JobHandler, DisposableBean {
     this.clock = clock;
     this.meters = meters;
     this.timeout = properties.worker().webhookTimeout();
+    this.legacyHeaders = properties.webhooks().legacyHeaders();
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("oncepay.worker.webhook-timeout must be positive");
     }
@@ -134,18 +145,7 @@ class DeliverWebhook implements JobHandler, DisposableBean {
       error = "invalid endpoint URL";
       outcome = "invalid_url";
     } else {
-      HttpRequest request =
-          HttpRequest.newBuilder(target)
-              .timeout(timeout)
-              .header("Content-Type", "application/json")
-              .header("User-Agent", USER_AGENT)
-              .header(EVENT_ID_HEADER, id.toString())
-              .header(
-                  SIGNATURE_HEADER,
-                  TimestampedSignature.sign(
-                      endpoint.secret(), clock.instant().getEpochSecond(), body))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build();
+      HttpRequest request = signed(endpoint, id, body, clock.instant()).uri(target).build();
       CompletableFuture<HttpResponse<Void>> response =
           http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
       try {
@@ -185,6 +185,31 @@ class DeliverWebhook implements JobHandler, DisposableBean {
         error,
         (int) Math.min(Integer.MAX_VALUE, took.toMillis()),
         startedAt);
+  }
+
+  /** The POST of {@code body}, signed for an attempt at {@code now}; the caller adds the URI. */
+  private HttpRequest.Builder signed(
+      WebhookEndpoint endpoint, EventId id, byte[] body, Instant now) {
+    long timestamp = now.getEpochSecond();
+    List<String> secrets = endpoint.signingSecrets(now);
+    String webhookId = id.toString();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder()
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header("User-Agent", USER_AGENT)
+            .header(StandardWebhookSignature.ID_HEADER, webhookId)
+            .header(StandardWebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+            .header(
+                StandardWebhookSignature.SIGNATURE_HEADER,
+                StandardWebhookSignature.header(secrets, webhookId, timestamp, body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (legacyHeaders) {
+      request
+          .header(LEGACY_EVENT_ID_HEADER, webhookId)
+          .header(LEGACY_SIGNATURE_HEADER, TimestampedSignature.sign(secrets, timestamp, body));
+    }
+    return request;
   }
 
   private String describe(Throwable cause) {

@@ -1,5 +1,6 @@
 package com.oncepay.merchantevents;
 
+import com.oncepay.config.OncepayProperties;
 import com.oncepay.error.ErrorCode;
 import com.oncepay.error.OncepayException;
 import com.oncepay.merchant.MerchantId;
@@ -7,6 +8,7 @@ import com.oncepay.web.ApiKeyAuthFilter;
 import com.oncepay.web.RequestBody;
 import com.oncepay.web.Responses;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
@@ -18,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The merchant's one webhook endpoint. PUT sets it (idempotent by nature, so no Idempotency-Key):
- * the same body twice leaves the same endpoint and the same secret.
+ * the same body twice leaves the same endpoint and the same secret. {@code rotate_secret} issues a
+ * new secret; the replaced one keeps signing beside it for {@code oncepay.webhooks.secret-overlap}.
  */
 @RestController
 class WebhookEndpointController {
@@ -28,10 +31,13 @@ class WebhookEndpointController {
 
   private final WebhookEndpointRepository endpoints;
   private final Clock clock;
+  private final Duration secretOverlap;
 
-  WebhookEndpointController(WebhookEndpointRepository endpoints, Clock clock) {
+  WebhookEndpointController(
+      WebhookEndpointRepository endpoints, Clock clock, OncepayProperties properties) {
     this.endpoints = endpoints;
     this.clock = clock;
+    this.secretOverlap = properties.webhooks().secretOverlap();
   }
 
   @PutMapping(PATH)
@@ -49,7 +55,12 @@ class WebhookEndpointController {
     boolean rotate = fields.optionalBoolean("rotate_secret", false);
     WebhookEndpoint endpoint =
         endpoints.upsert(
-            merchant, url, WebhookEndpoint.newSecret(), rotate, OffsetDateTime.now(clock));
+            merchant,
+            url,
+            WebhookEndpoint.newSecret(),
+            rotate,
+            OffsetDateTime.now(clock),
+            secretOverlap);
     return Responses.ok(WebhookEndpointView.of(endpoint));
   }
 

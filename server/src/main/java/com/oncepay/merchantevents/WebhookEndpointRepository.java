@@ -3,6 +3,7 @@ package com.oncepay.merchantevents;
 import com.oncepay.merchant.MerchantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,7 +16,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class WebhookEndpointRepository {
 
-  private static final String COLUMNS = "merchant_id, url, secret, created_at, updated_at";
+  private static final String COLUMNS =
+      "merchant_id, url, secret, previous_secret, previous_secret_expires_at, created_at,"
+          + " updated_at";
 
   private final JdbcClient jdbc;
 
@@ -26,10 +29,19 @@ public class WebhookEndpointRepository {
   /**
    * Sets the merchant's endpoint in one statement, so concurrent PUTs cannot both insert. The
    * secret is kept unless {@code rotate}; {@code newSecret} is used only for a new endpoint or a
-   * rotation.
+   * rotation. A rotation with a positive {@code overlap} keeps the replaced secret as the previous
+   * one until {@code now + overlap} (replacing any earlier previous secret: at most two sign); with
+   * a zero overlap it drops it. A new endpoint has no previous secret.
    */
   WebhookEndpoint upsert(
-      MerchantId merchant, String url, String newSecret, boolean rotate, OffsetDateTime now) {
+      MerchantId merchant,
+      String url,
+      String newSecret,
+      boolean rotate,
+      OffsetDateTime now,
+      Duration overlap) {
+    // Every expression of DO UPDATE SET reads the row as it was before this statement, so
+    // webhook_endpoints.secret below is the secret being replaced.
     return jdbc.sql(
             """
             INSERT INTO webhook_endpoints (merchant_id, url, secret, created_at, updated_at)
@@ -38,6 +50,14 @@ public class WebhookEndpointRepository {
                SET url = EXCLUDED.url,
                    secret = CASE WHEN :rotate THEN EXCLUDED.secret
                                  ELSE webhook_endpoints.secret END,
+                   previous_secret =
+                       CASE WHEN :rotate AND :keepPrevious THEN webhook_endpoints.secret
+                            WHEN :rotate THEN NULL
+                            ELSE webhook_endpoints.previous_secret END,
+                   previous_secret_expires_at =
+                       CASE WHEN :rotate AND :keepPrevious THEN :previousExpiresAt
+                            WHEN :rotate THEN NULL
+                            ELSE webhook_endpoints.previous_secret_expires_at END,
                    updated_at = EXCLUDED.updated_at
             RETURNING
             """
@@ -46,6 +66,8 @@ public class WebhookEndpointRepository {
         .param("url", url)
         .param("secret", newSecret)
         .param("rotate", rotate)
+        .param("keepPrevious", overlap.isPositive())
+        .param("previousExpiresAt", now.plus(overlap))
         .param("now", now)
         .query(WebhookEndpointRepository::map)
         .single();
@@ -85,6 +107,8 @@ public class WebhookEndpointRepository {
         new MerchantId(rs.getObject("merchant_id", java.util.UUID.class)),
         rs.getString("url"),
         rs.getString("secret"),
+        rs.getString("previous_secret"),
+        rs.getObject("previous_secret_expires_at", OffsetDateTime.class),
         rs.getObject("created_at", OffsetDateTime.class),
         rs.getObject("updated_at", OffsetDateTime.class));
   }

@@ -11,7 +11,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">} signature scheme, as the
- * simulator signs its webhooks and as oncepay signs its own to merchants.
+ * simulator signs its webhooks. oncepay's merchant webhooks follow the Standard Webhooks scheme
+ * ({@link StandardWebhookSignature}) and carry this one too, as {@code Oncepay-Signature}, while
+ * shops move over (docs/webhooks-out.md says until when); the HMAC key here is the whole secret
+ * string as UTF-8.
  *
  * <p>The timestamp is inside the signed text, so a captured request cannot be replayed later with a
  * fresh {@code t}; the receiver rejects timestamps outside its tolerance. Several {@code v1} values
@@ -27,6 +30,21 @@ public final class TimestampedSignature {
   /** The header value signing {@code body} at unix time {@code t} with {@code secret}. */
   public static String sign(String secret, long t, byte[] body) {
     return "t=" + t + ",v1=" + HEX.formatHex(mac(secret, t, body));
+  }
+
+  /**
+   * The header value signing {@code body} at unix time {@code t} with each of {@code secrets}: one
+   * {@code t} and a {@code v1} per secret, in order, so a receiver holding any one of them accepts.
+   */
+  public static String sign(List<String> secrets, long t, byte[] body) {
+    if (secrets.isEmpty()) {
+      throw new IllegalArgumentException("at least one secret signs a webhook");
+    }
+    StringBuilder header = new StringBuilder("t=").append(t);
+    for (String secret : secrets) {
+      header.append(",v1=").append(HEX.formatHex(mac(secret, t, body)));
+    }
+    return header.toString();
   }
 
   /**

@@ -13,6 +13,7 @@ import com.oncepay.money.Money;
 import com.oncepay.order.model.Order;
 import com.oncepay.order.model.OrderId;
 import com.oncepay.order.model.OrderStatus;
+import com.oncepay.signing.StandardWebhookSignature;
 import com.oncepay.signing.TimestampedSignature;
 import com.oncepay.testsupport.Api.Resp;
 import com.oncepay.testsupport.ApiTestBase;
@@ -97,18 +98,29 @@ class WebhookDeliveryIT extends ApiTestBase {
       assertThat(r.body()).as("the same bytes on every attempt").isEqualTo(first);
       assertThat(r.header("Content-Type")).isEqualTo("application/json");
       assertThat(r.header("User-Agent")).isEqualTo(DeliverWebhook.USER_AGENT);
+      // Standard Webhooks: the event id as the message id, this attempt's time, one signature
+      // (no rotation here). Verified by an independent library in StandardWebhooksNodeIT.
+      assertThat(r.header(StandardWebhookSignature.ID_HEADER)).isEqualTo(id);
+      long timestamp = Long.parseLong(r.header(StandardWebhookSignature.TIMESTAMP_HEADER));
+      assertThat(timestamp).isBetween(r.at().getEpochSecond() - 5, r.at().getEpochSecond());
+      assertThat(r.header(StandardWebhookSignature.SIGNATURE_HEADER))
+          .isEqualTo(StandardWebhookSignature.sign(secret, id, timestamp, r.body()));
+      // The legacy headers, kept while shops move over: same id, same timestamp, same secret.
+      assertThat(r.header(DeliverWebhook.LEGACY_EVENT_ID_HEADER)).isEqualTo(id);
+      assertThat(r.header(DeliverWebhook.LEGACY_SIGNATURE_HEADER))
+          .startsWith("t=" + timestamp + ",");
       assertThat(
               TimestampedSignature.verify(
-                  r.header(DeliverWebhook.SIGNATURE_HEADER),
+                  r.header(DeliverWebhook.LEGACY_SIGNATURE_HEADER),
                   r.body(),
                   List.of(secret),
                   r.at().getEpochSecond(),
                   300))
-          .as("signature of attempt at " + r.at())
+          .as("legacy signature of attempt at " + r.at())
           .isTrue();
       assertThat(
               TimestampedSignature.verify(
-                  r.header(DeliverWebhook.SIGNATURE_HEADER),
+                  r.header(DeliverWebhook.LEGACY_SIGNATURE_HEADER),
                   r.body(),
                   List.of("whsec_someone_else"),
                   r.at().getEpochSecond(),

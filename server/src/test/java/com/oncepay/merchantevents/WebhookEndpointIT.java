@@ -30,6 +30,10 @@ class WebhookEndpointIT extends ApiTestBase {
   @Autowired MerchantRepository merchants;
   @Autowired DomainEvents events;
   @Autowired TransactionTemplate tx;
+  @Autowired WebhookEndpointRepository endpoints;
+
+  /** {@code whsec_} and the base64 of 32 bytes, as Standard Webhooks libraries read it. */
+  private static final String SECRET_SHAPE = "whsec_[A-Za-z0-9+/]{43}=";
 
   private Resp put(String apiKey, String body) {
     return api().send(EndpointRequests.put(port, apiKey, body));
@@ -62,8 +66,9 @@ class WebhookEndpointIT extends ApiTestBase {
     assertThat(first.get("object").asString()).isEqualTo("webhook_endpoint");
     assertThat(first.get("url").asString()).isEqualTo("https://shop.example/hooks/oncepay");
     String secret = first.get("secret").asString();
-    assertThat(secret).matches("whsec_[0-9a-f]{64}");
+    assertThat(secret).matches(SECRET_SHAPE);
     assertThat(first.get("created_at").asString()).isEqualTo(first.get("updated_at").asString());
+    assertThat(first.get("previous_secret_expires_at").isNull()).isTrue();
 
     // PUT is idempotent: the same body again leaves the same endpoint and the same secret.
     Resp again = put(key, "{\"url\":\"https://shop.example/hooks/oncepay\"}");
@@ -79,11 +84,21 @@ class WebhookEndpointIT extends ApiTestBase {
 
     Resp rotated = put(key, "{\"url\":\"https://shop.example/v2\",\"rotate_secret\":true}");
     String newSecret = rotated.json().get("secret").asString();
-    assertThat(newSecret).matches("whsec_[0-9a-f]{64}").isNotEqualTo(secret);
+    assertThat(newSecret).matches(SECRET_SHAPE).isNotEqualTo(secret);
+    // The replaced secret keeps signing for the default overlap, 24 h from the rotation.
+    assertThat(time(rotated, "previous_secret_expires_at"))
+        .isEqualTo(time(rotated, "updated_at").plusHours(24));
+    assertThat(rotated.text()).doesNotContain(secret);
 
     Resp read = api.get(WebhookEndpointController.PATH);
     assertThat(read.status()).isEqualTo(200);
     assertThat(read.text()).isEqualTo(rotated.text());
+    assertThat(
+            put(key, "{\"url\":\"https://shop.example/v2\"}")
+                .json()
+                .get("previous_secret_expires_at"))
+        .as("a PUT without rotate_secret keeps the overlap")
+        .isEqualTo(rotated.json().get("previous_secret_expires_at"));
 
     Resp deleted = delete(key);
     assertThat(deleted.status()).isEqualTo(200);
@@ -91,9 +106,33 @@ class WebhookEndpointIT extends ApiTestBase {
     expect(api.get(WebhookEndpointController.PATH), ErrorCode.NOT_FOUND, null);
     expect(delete(key), ErrorCode.NOT_FOUND, null);
 
-    // A new endpoint after a delete gets a new secret.
+    // A new endpoint after a delete gets a new secret, and no previous one signs beside it.
     Resp recreated = put(key, "{\"url\":\"https://shop.example/v3\"}");
     assertThat(recreated.json().get("secret").asString()).isNotIn(secret, newSecret);
+    assertThat(recreated.json().get("previous_secret_expires_at").isNull()).isTrue();
+  }
+
+  @Test
+  void aRotationKeepsOnlyTheSecretItReplaces() {
+    String key = newMerchantKey();
+    MerchantId merchant = merchants.findByApiKey(key).orElseThrow();
+    String first = put(key, "{\"url\":\"https://shop.example/h\"}").json().get("secret").asString();
+    Resp second = put(key, "{\"url\":\"https://shop.example/h\",\"rotate_secret\":true}");
+    Resp third = put(key, "{\"url\":\"https://shop.example/h\",\"rotate_secret\":true}");
+    String secondSecret = second.json().get("secret").asString();
+    String thirdSecret = third.json().get("secret").asString();
+
+    WebhookEndpoint stored = endpoints.find(merchant).orElseThrow();
+    assertThat(stored.secret()).isEqualTo(thirdSecret);
+    assertThat(stored.previousSecret()).isEqualTo(secondSecret).isNotEqualTo(first);
+    assertThat(stored.signingSecrets(java.time.Instant.now()))
+        .containsExactly(thirdSecret, secondSecret);
+    assertThat(time(third, "previous_secret_expires_at"))
+        .isEqualTo(time(third, "updated_at").plusHours(24));
+  }
+
+  private static OffsetDateTime time(Resp response, String field) {
+    return OffsetDateTime.parse(response.json().get(field).asString());
   }
 
   @Test

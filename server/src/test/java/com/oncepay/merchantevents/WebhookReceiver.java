@@ -1,5 +1,6 @@
 package com.oncepay.merchantevents;
 
+import com.oncepay.signing.StandardWebhookSignature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -46,8 +47,9 @@ final class WebhookReceiver implements AutoCloseable {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
+    /** The Standard Webhooks message id, which oncepay sets to the event id. */
     String eventId() {
-      return header("Oncepay-Event-Id");
+      return header(StandardWebhookSignature.ID_HEADER);
     }
 
     JsonNode json() {
@@ -98,7 +100,7 @@ final class WebhookReceiver implements AutoCloseable {
           .getRequestHeaders()
           .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
       received.add(new Received(exchange.getRequestURI().getPath(), headers, body, Instant.now()));
-      Action action = next(headers.get("oncepay-event-id"));
+      Action action = next(headers.get(StandardWebhookSignature.ID_HEADER));
       int status = 200;
       switch (action) {
         case Answer answer -> status = answer.status();

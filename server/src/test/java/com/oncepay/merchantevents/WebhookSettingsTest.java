@@ -1,6 +1,7 @@
 package com.oncepay.merchantevents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.oncepay.config.OncepayProperties;
 import java.time.Duration;
@@ -15,6 +16,10 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class WebhookSettingsTest {
 
   private static OncepayProperties.Worker bind(Map<String, Object> env) {
+    return properties(env).worker();
+  }
+
+  private static OncepayProperties properties(Map<String, Object> env) {
     StandardEnvironment environment = new StandardEnvironment();
     environment
         .getPropertySources()
@@ -25,8 +30,7 @@ class WebhookSettingsTest {
             new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
     return new Binder(ConfigurationPropertySources.get(environment))
-        .bindOrCreate("oncepay", OncepayProperties.class)
-        .worker();
+        .bindOrCreate("oncepay", OncepayProperties.class);
   }
 
   @Test
@@ -48,5 +52,35 @@ class WebhookSettingsTest {
   void canonicalVariablesBindToo() {
     OncepayProperties.Worker worker = bind(Map.of("ONCEPAY_WORKER_WEBHOOKRETRY_MAXATTEMPTS", "7"));
     assertThat(worker.webhookRetry().maxAttempts()).isEqualTo(7);
+  }
+
+  @Test
+  void secretOverlapAndLegacyHeaders() {
+    OncepayProperties.Webhooks defaults = properties(Map.of()).webhooks();
+    assertThat(defaults.secretOverlap()).isEqualTo(Duration.ofHours(24));
+    assertThat(defaults.legacyHeaders()).isTrue();
+
+    OncepayProperties.Webhooks set =
+        properties(
+                Map.of(
+                    "ONCEPAY_WEBHOOKS_SECRET_OVERLAP", "90m",
+                    "ONCEPAY_WEBHOOKS_LEGACY_HEADERS", "false"))
+            .webhooks();
+    assertThat(set.secretOverlap()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(set.legacyHeaders()).isFalse();
+    assertThat(properties(Map.of("ONCEPAY_WEBHOOKS_SECRET_OVERLAP", "0s")).webhooks())
+        .extracting(OncepayProperties.Webhooks::secretOverlap)
+        .isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void anOverlapOutOfRangeStopsStartUpSayingWhatToFix() {
+    for (String bad : new String[] {"-1s", "31d"}) {
+      assertThatThrownBy(() -> properties(Map.of("ONCEPAY_WEBHOOKS_SECRET_OVERLAP", bad)))
+          .as(bad)
+          .rootCause()
+          .hasMessageContaining("ONCEPAY_WEBHOOKS_SECRET_OVERLAP")
+          .hasMessageContaining("between 0s");
+    }
   }
 }

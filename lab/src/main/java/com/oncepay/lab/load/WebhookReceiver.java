@@ -17,8 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -29,15 +29,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The merchant's webhook endpoint, played by the lab: an HTTP server on 127.0.0.1 that verifies
- * each delivery's signature as docs/webhooks-out.md tells merchants to, answers at once, and keeps
- * every verified delivery for {@link com.oncepay.lab.check.EventChecker}. It never deduplicates:
- * the checker needs to see every redelivery to prove they are identical.
+ * each delivery's Standard Webhooks signature as docs/webhooks-out.md tells merchants to (the
+ * {@code webhook-id}, {@code webhook-timestamp} and {@code webhook-signature} headers, nothing of
+ * the legacy {@code Oncepay-*} ones), answers at once, and keeps every verified delivery for {@link
+ * com.oncepay.lab.check.EventChecker}. It never deduplicates: the checker needs to see every
+ * redelivery to prove they are identical.
  *
  * <p>A delivery that fails verification is refused with 400 (the server will retry it, as it would
  * at a real shop) and kept as a lab problem, not as a delivery: a wrong signature is a broken
@@ -45,14 +48,16 @@ import tools.jackson.databind.JsonNode;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-  static final String SIGNATURE_HEADER = "Oncepay-Signature";
-  static final String EVENT_ID_HEADER = "Oncepay-Event-Id";
+  static final String ID_HEADER = "webhook-id";
+  static final String TIMESTAMP_HEADER = "webhook-timestamp";
+  static final String SIGNATURE_HEADER = "webhook-signature";
   static final String PATH = "/oncepay-events";
 
-  /** docs/webhooks-out.md: reject a signature more than five minutes from now. */
+  /** docs/webhooks-out.md: reject a timestamp more than five minutes from now. */
   static final long TOLERANCE_SECONDS = 300;
 
-  private static final HexFormat HEX = HexFormat.of();
+  private static final String SECRET_PREFIX = "whsec_";
+  private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,18}");
 
   private final HttpServer server;
   private final ExecutorService threads;
@@ -149,7 +154,7 @@ public final class WebhookReceiver implements AutoCloseable {
       String id = ApiJson.text(json, "id");
       String type = ApiJson.text(json, "type");
       String objectId = ApiJson.text(object, "id");
-      String headerId = exchange.getRequestHeaders().getFirst(EVENT_ID_HEADER);
+      String headerId = exchange.getRequestHeaders().getFirst(ID_HEADER);
       if (id == null || type == null || objectId == null || !id.equals(headerId)) {
         // Correctly signed but unusable: answer 200 so it is not retried forever, and say so.
         problem(
@@ -181,19 +186,24 @@ public final class WebhookReceiver implements AutoCloseable {
     if (!exchange.getRequestMethod().equals("POST")) {
       return "webhook receiver got a " + exchange.getRequestMethod() + ", not a POST";
     }
-    String header = exchange.getRequestHeaders().getFirst(SIGNATURE_HEADER);
-    String eventId = exchange.getRequestHeaders().getFirst(EVENT_ID_HEADER);
+    String id = exchange.getRequestHeaders().getFirst(ID_HEADER);
+    String timestamp = exchange.getRequestHeaders().getFirst(TIMESTAMP_HEADER);
+    String signatures = exchange.getRequestHeaders().getFirst(SIGNATURE_HEADER);
     String key = secret;
     if (key == null) {
-      return "webhook " + eventId + " arrived before the endpoint was registered";
+      return "webhook " + id + " arrived before the endpoint was registered";
     }
-    if (!verify(header, body, key, now.getEpochSecond())) {
+    if (!verify(id, timestamp, signatures, body, key, now.getEpochSecond())) {
       return "webhook "
-          + eventId
+          + id
           + " has a bad signature ("
+          + TIMESTAMP_HEADER
+          + ": "
+          + timestamp
+          + ", "
           + SIGNATURE_HEADER
           + ": "
-          + header
+          + signatures
           + "): "
           + excerpt(body);
     }
@@ -201,64 +211,66 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   /**
-   * docs/webhooks-out.md: {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">}, one
-   * {@code t} within the tolerance, any {@code v1} matching in constant time.
+   * docs/webhooks-out.md (the Standard Webhooks scheme): the HMAC-SHA256, keyed with the base64
+   * decoding of the secret after {@code whsec_}, of {@code "<webhook-id>.<webhook-timestamp>.<raw
+   * body>"}, base64-encoded, must equal one of the space-separated {@code v1,<signature>} entries
+   * of {@code webhook-signature} (compared in constant time; other versions are ignored), and the
+   * timestamp must be within the tolerance of now.
    *
-   * <p>Written from the documentation on purpose rather than calling the simulator's {@code
-   * WebhookSignature}, which the server signs with: a referee that shares the signer's code would
-   * accept a signature that is wrong in the same way on both sides.
+   * <p>Written from the specification on purpose rather than calling the server's signer: a referee
+   * that shares the signer's code would accept a signature that is wrong in the same way on both
+   * sides.
    */
-  static boolean verify(String header, byte[] body, String secret, long nowSeconds) {
-    if (header == null) {
+  static boolean verify(
+      String id, String timestamp, String signatures, byte[] body, String secret, long nowSeconds) {
+    if (id == null || id.isEmpty() || timestamp == null || signatures == null || secret == null) {
       return false;
     }
-    String t = null;
-    List<byte[]> signatures = new ArrayList<>();
-    for (String part : header.split(",")) {
-      int eq = part.indexOf('=');
-      if (eq <= 0) {
+    if (!TIMESTAMP.matcher(timestamp).matches()) {
+      return false;
+    }
+    // At most 18 digits, so neither the parse nor the subtraction can overflow.
+    if (Math.abs(nowSeconds - Long.parseLong(timestamp)) > TOLERANCE_SECONDS) {
+      return false;
+    }
+    byte[] key;
+    try {
+      key =
+          Base64.getDecoder()
+              .decode(
+                  secret.startsWith(SECRET_PREFIX)
+                      ? secret.substring(SECRET_PREFIX.length())
+                      : secret);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if (key.length == 0) {
+      return false;
+    }
+    byte[] expected =
+        hmac(key, (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
+    boolean valid = false;
+    for (String entry : signatures.split(" ")) {
+      int comma = entry.indexOf(',');
+      if (comma < 0 || !entry.substring(0, comma).equals("v1")) {
         continue;
       }
-      String name = part.substring(0, eq).trim();
-      String value = part.substring(eq + 1).trim();
-      if (name.equals("t")) {
-        if (t != null) {
-          return false;
-        }
-        t = value;
-      } else if (name.equals("v1")) {
-        try {
-          signatures.add(HEX.parseHex(value));
-        } catch (IllegalArgumentException e) {
-          // Not hex, so it cannot match; another v1 still may.
-        }
+      byte[] candidate;
+      try {
+        candidate = Base64.getDecoder().decode(entry.substring(comma + 1));
+      } catch (IllegalArgumentException e) {
+        continue; // not base64, so it cannot match; another entry still may
       }
-    }
-    if (t == null) {
-      return false;
-    }
-    long timestamp;
-    try {
-      timestamp = Long.parseLong(t);
-    } catch (NumberFormatException e) {
-      return false;
-    }
-    if (signatures.isEmpty() || Math.abs(nowSeconds - timestamp) > TOLERANCE_SECONDS) {
-      return false;
-    }
-    byte[] expected = hmac(secret, t, body);
-    boolean valid = false;
-    for (byte[] signature : signatures) {
-      valid |= MessageDigest.isEqual(expected, signature);
+      valid |= MessageDigest.isEqual(expected, candidate);
     }
     return valid;
   }
 
-  private static byte[] hmac(String secret, String t, byte[] body) {
+  private static byte[] hmac(byte[] key, byte[] prefix, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      mac.update((t + ".").getBytes(StandardCharsets.US_ASCII));
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      mac.update(prefix);
       return mac.doFinal(body);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is required by every JDK", e);
