@@ -56,9 +56,11 @@ class FaultKnobsTest {
     assertThatThrownBy(() -> http.post("/v1/charges", "k1", body, Duration.ofMillis(300)))
         .hasCauseInstanceOf(HttpTimeoutException.class);
     long start = System.nanoTime();
-    Answer retry = http.post("/v1/charges", "k1", body, Duration.ofSeconds(2));
+    Answer retry = http.post("/v1/charges", "k1", body, Duration.ofSeconds(4));
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    // "At once" means: without waiting out the first request's 5 s hang (half of it is a margin
+    // for a loaded 2-core CI machine, where 1 s was seen to be missed by 0.1 s).
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
     assertThat(retry.status()).isEqualTo(201);
     assertThat(retry.replayed()).isTrue();
     assertThat(retry.json().get("status").asString()).isEqualTo("captured");
