@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +51,11 @@ class OpenApiDocumentIT extends ApiTestBase {
     }
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/yaml");
-    assertThat(response.body()).isEqualTo(OpenApiDocument.bytes());
+    byte[] committed = OpenApiDocument.bytes();
+    // The text first, for a readable difference; then the bytes, which are the promise.
+    assertThat(new String(response.body(), StandardCharsets.UTF_8))
+        .isEqualTo(new String(committed, StandardCharsets.UTF_8));
+    assertThat(response.body()).isEqualTo(committed);
   }
 
   @Test
