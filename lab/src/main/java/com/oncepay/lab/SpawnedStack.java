@@ -46,7 +46,8 @@ final class SpawnedStack implements AutoCloseable {
           "ONCEPAY_ALLOW_UNSAFE",
           "ONCEPAY_QUEUE",
           "ONCEPAY_REDIS_URL",
-          "ONCEPAY_RABBITMQ_URL");
+          "ONCEPAY_RABBITMQ_URL",
+          "ONCEPAY_LOG_FORMAT");
 
   private static final Duration SERVER_START = Duration.ofSeconds(120);
   private static final Duration SIMULATOR_START = Duration.ofSeconds(30);
@@ -57,15 +58,18 @@ final class SpawnedStack implements AutoCloseable {
   private final URI serverUrl;
   private final URI simulatorUrl;
   private final String apiKey;
+  private final String gatewayWebhookSecret;
   private final List<Process> processes = new ArrayList<>();
   private final Thread shutdownHook;
   private boolean forced;
 
-  private SpawnedStack(Path dir, URI serverUrl, URI simulatorUrl, String apiKey) {
+  private SpawnedStack(
+      Path dir, URI serverUrl, URI simulatorUrl, String apiKey, String gatewayWebhookSecret) {
     this.dir = dir;
     this.serverUrl = serverUrl;
     this.simulatorUrl = simulatorUrl;
     this.apiKey = apiKey;
+    this.gatewayWebhookSecret = gatewayWebhookSecret;
     this.shutdownHook = new Thread(this::stopAll, "race-lab-stop-spawned");
   }
 
@@ -79,6 +83,11 @@ final class SpawnedStack implements AutoCloseable {
 
   String apiKey() {
     return apiKey;
+  }
+
+  /** What the simulator signs its webhooks with, and the server accepts. */
+  String gatewayWebhookSecret() {
+    return gatewayWebhookSecret;
   }
 
   Path dir() {
@@ -121,7 +130,7 @@ final class SpawnedStack implements AutoCloseable {
     String webhookSecret = "whsec_lab_" + randomHex(16);
     URI simUrl = URI.create("http://127.0.0.1:" + simPort);
     URI serverUrl = URI.create("http://127.0.0.1:" + serverPort);
-    SpawnedStack stack = new SpawnedStack(dir, serverUrl, simUrl, apiKey);
+    SpawnedStack stack = new SpawnedStack(dir, serverUrl, simUrl, apiKey, webhookSecret);
     Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     try {
@@ -155,7 +164,7 @@ final class SpawnedStack implements AutoCloseable {
               "-jar",
               jar.toAbsolutePath().toString(),
               "serve",
-              "--oncepay.gateway.webhook-secret=" + webhookSecret);
+              "--oncepay.gateway.webhook-secrets=" + webhookSecret);
       Map<String, String> childEnv = server.environment();
       childEnv.keySet().removeIf(k -> k.startsWith("ONCEPAY_"));
       for (String name : PASS_THROUGH) {

@@ -5,6 +5,7 @@ import com.oncepay.error.OncepayException;
 import com.oncepay.gateway.GatewayEvent;
 import com.oncepay.gateway.GatewayWebhooks;
 import com.oncepay.gateway.GatewayWebhooks.Verification;
+import com.oncepay.logging.LogContext;
 import com.oncepay.payment.application.ApplyGatewayCharge;
 import com.oncepay.payment.model.PaymentId;
 import com.oncepay.web.Responses;
@@ -85,6 +86,8 @@ class GatewayWebhookController {
           case Verification.Unreadable unreadable ->
               throw new OncepayException(ErrorCode.INVALID_JSON, unreadable.reason());
         };
+    // The payment the gateway's event is about, for the request's log lines.
+    PaymentId.parse(event.reference()).ifPresent(p -> LogContext.put(LogContext.PAYMENT_ID, p));
     GatewayEventOutcome outcome = tx.execute(status -> record(event, body, now));
     String name = outcome == null ? "duplicate" : outcome.dbName();
     count(gateway, name);

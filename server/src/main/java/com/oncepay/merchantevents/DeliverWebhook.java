@@ -1,6 +1,7 @@
 package com.oncepay.merchantevents;
 
 import com.oncepay.config.OncepayProperties;
+import com.oncepay.logging.LogContext;
 import com.oncepay.outbox.Job;
 import com.oncepay.outbox.JobHandler;
 import com.oncepay.outbox.JobKind;
@@ -102,6 +103,11 @@ class DeliverWebhook implements JobHandler, DisposableBean {
   @Override
   public JobKind kind() {
     return JobKind.WEBHOOK;
+  }
+
+  @Override
+  public LogContext.Scope logContext(Job job) {
+    return LogContext.with(LogContext.EVENT_ID, new EventId(job.ref()));
   }
 
   @Override

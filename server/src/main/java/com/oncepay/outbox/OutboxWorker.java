@@ -2,6 +2,7 @@ package com.oncepay.outbox;
 
 import com.oncepay.config.OncepayProperties;
 import com.oncepay.liveness.InstanceId;
+import com.oncepay.logging.LogContext;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -139,7 +140,13 @@ public class OutboxWorker implements SmartLifecycle {
   }
 
   private void runAndRelease(Job job) {
-    try {
+    JobHandler handler = handlers.get(job.kind());
+    // Set on the job's own virtual thread, so every line of the run, the handler's and ours,
+    // names the job and what it is about; closed before the thread ends.
+    try (LogContext.Scope ids =
+            LogContext.with(LogContext.JOB_ID, job.id())
+                .and(LogContext.JOB_KIND, job.kind().dbName());
+        LogContext.Scope ref = handler == null ? LogContext.none() : handler.logContext(job)) {
       if (job.attempt() == 1) {
         pickup.record(Duration.between(job.createdAt(), OffsetDateTime.now(clock)));
       }

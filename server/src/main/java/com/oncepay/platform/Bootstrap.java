@@ -2,6 +2,7 @@ package com.oncepay.platform;
 
 import com.oncepay.config.OncepayProperties;
 import com.oncepay.gateway.LocalGateway;
+import com.oncepay.logging.LogFormatSetting;
 import com.oncepay.merchant.ApiKeys;
 import com.oncepay.merchant.MerchantRepository;
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -22,6 +25,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Bootstrap {
+
+  private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
 
   private final OncepayProperties properties;
   private final MerchantRepository merchants;
@@ -38,17 +43,39 @@ class Bootstrap {
 
   @EventListener
   void ready(ApplicationReadyEvent event) {
-    String apiKey =
-        properties.bootstrapApiKey() != null && !properties.bootstrapApiKey().isBlank()
-            ? properties.bootstrapApiKey()
-            : storedOrNewKey(properties.home().resolve("api-key"));
+    boolean given = properties.bootstrapApiKey() != null && !properties.bootstrapApiKey().isBlank();
+    Path keyFile = properties.home().resolve("api-key");
+    String apiKey = given ? properties.bootstrapApiKey() : storedOrNewKey(keyFile);
     merchants.ensure("default", apiKey);
     int port =
         event.getApplicationContext() instanceof WebServerApplicationContext web
             ? web.getWebServer().getPort()
             : -1;
-    String host =
-        event.getApplicationContext().getEnvironment().getProperty("server.address", "127.0.0.1");
+    var environment = event.getApplicationContext().getEnvironment();
+    String host = environment.getProperty("server.address", "127.0.0.1");
+    String database =
+        properties.db().embedded()
+            ? "embedded PostgreSQL, data in " + properties.home().resolve("pgdata").toAbsolutePath()
+            : withoutQuery(properties.db().url());
+    String gateway =
+        properties.gateway().url() != null
+            ? properties.gateway().url().toString()
+            : "in-process simulator at " + localGateway.getObject().baseUrl();
+    // The operator's own key is never echoed: stdout is where logs are collected. A generated key
+    // is shown in text mode only, so a developer's first ./oncepay serve can be used at once.
+    String key = given ? "the one in ONCEPAY_BOOTSTRAP_API_KEY" : "in " + keyFile.toAbsolutePath();
+    if (LogFormatSetting.of(environment.getProperty(LogFormatSetting.PROPERTY))
+        == LogFormatSetting.Format.JSON) {
+      // Every line a JSON object, the announcement too.
+      log.info(
+          "oncepay is serving on http://{}:{} (API key: {}; database: {}; gateway: {})",
+          host,
+          port,
+          key,
+          database,
+          gateway);
+      return;
+    }
     System.out.printf(
         """
 
@@ -58,15 +85,13 @@ class Bootstrap {
           gateway:  %s
 
         """,
-        host,
-        port,
-        apiKey,
-        properties.db().embedded()
-            ? "embedded PostgreSQL, data in " + properties.home().resolve("pgdata").toAbsolutePath()
-            : properties.db().url(),
-        properties.gateway().url() != null
-            ? properties.gateway().url()
-            : "in-process simulator at " + localGateway.getObject().baseUrl());
+        host, port, given ? key : apiKey, database, gateway);
+  }
+
+  /** A JDBC URL's query may hold a password ({@code ?password=}): it is not shown. */
+  private static String withoutQuery(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query) + "?…";
   }
 
   private static String storedOrNewKey(Path file) {

@@ -43,6 +43,9 @@ class DatabaseConfig {
     config.addDataSourceProperty("options", db.sessionOptions());
     config.addDataSourceProperty("ApplicationName", "oncepay");
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    // A constraint violation's DETAIL holds the row's values ("Failing row contains (...)"), a
+    // webhook secret among them; exception messages reach log lines, so they go without it.
+    config.addDataSourceProperty("logServerErrorDetail", "false");
     return new HikariDataSource(config);
   }
 

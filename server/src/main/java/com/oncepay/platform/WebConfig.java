@@ -4,6 +4,7 @@ import com.oncepay.config.OncepayProperties;
 import com.oncepay.merchant.MerchantRepository;
 import com.oncepay.web.ApiKeyAuthFilter;
 import com.oncepay.web.BodyLimitFilter;
+import com.oncepay.web.RequestIdFilter;
 import java.time.Clock;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +16,15 @@ class WebConfig {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** First of ours, so the answers the other filters write carry the request id too. */
+  @Bean
+  FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+    var registration = new FilterRegistrationBean<>(new RequestIdFilter());
+    registration.addUrlPatterns("/*");
+    registration.setOrder(0);
+    return registration;
   }
 
   @Bean

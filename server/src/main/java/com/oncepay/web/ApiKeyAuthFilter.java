@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.oncepay.error.ErrorCode;
 import com.oncepay.idempotency.StoredAnswer;
+import com.oncepay.logging.LogContext;
 import com.oncepay.merchant.MerchantId;
 import com.oncepay.merchant.MerchantRepository;
 import jakarta.servlet.FilterChain;
@@ -61,6 +62,8 @@ public class ApiKeyAuthFilter extends OncePerRequestFilter {
       return;
     }
     request.setAttribute(MERCHANT_ATTRIBUTE, merchant.get());
+    // For the rest of the request; RequestIdFilter drops it when the request ends. Never the key.
+    LogContext.put(LogContext.MERCHANT_ID, merchant.get().value());
     chain.doFilter(request, response);
   }
 }

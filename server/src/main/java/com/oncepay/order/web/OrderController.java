@@ -2,12 +2,15 @@ package com.oncepay.order.web;
 
 import com.oncepay.error.ErrorCode;
 import com.oncepay.error.OncepayException;
+import com.oncepay.idempotency.Answered;
 import com.oncepay.idempotency.IdempotencyKey;
 import com.oncepay.idempotency.IdempotentRequest;
+import com.oncepay.logging.LogContext;
 import com.oncepay.merchant.MerchantId;
 import com.oncepay.money.Money;
 import com.oncepay.order.application.PlaceOrder;
 import com.oncepay.order.application.PlaceOrderCommand;
+import com.oncepay.order.application.PlaceOrderResult;
 import com.oncepay.web.ApiKeyAuthFilter;
 import com.oncepay.web.RequestBody;
 import com.oncepay.web.Responses;
@@ -55,6 +58,17 @@ class OrderController {
             Money.of(fields.requiredAmount("amount"), fields.requiredCurrency("currency")),
             email,
             metadata == null ? null : metadata.toString());
-    return Responses.of(placeOrder.place(request, command));
+    Answered<PlaceOrderResult> answered = placeOrder.place(request, command);
+    if (answered instanceof Answered.Fresh<PlaceOrderResult> fresh) {
+      // For the request's remaining log lines (the request log's among them).
+      LogContext.put(
+          LogContext.ORDER_ID,
+          switch (fresh.result()) {
+            case PlaceOrderResult.Created created -> created.order().id();
+            case PlaceOrderResult.Existing existing -> existing.order().id();
+            case PlaceOrderResult.CartConflict conflict -> conflict.existing().id();
+          });
+    }
+    return Responses.of(answered);
   }
 }

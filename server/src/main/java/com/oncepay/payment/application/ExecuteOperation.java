@@ -3,6 +3,7 @@ package com.oncepay.payment.application;
 import com.oncepay.gateway.GatewayResult;
 import com.oncepay.gateway.PaymentGateway;
 import com.oncepay.idempotency.StoredAnswer;
+import com.oncepay.logging.LogContext;
 import com.oncepay.payment.model.CaptureMethod;
 import com.oncepay.payment.model.Operation;
 import com.oncepay.payment.model.OperationId;
@@ -63,17 +64,21 @@ public class ExecuteOperation {
   }
 
   private Execution execute(OperationId id, boolean queued) {
-    Operation operation = finalize.operation(id);
-    Payment payment = finalize.paymentOf(operation);
-    if (operation.status().settled()) {
-      return new Execution(new PaymentOutcome.Ran(operation, payment), null);
+    // Every line of the run names its operation, payment and order, in a request or a worker.
+    try (LogContext.Scope ids = LogContext.with(LogContext.OPERATION_ID, id)) {
+      Operation operation = finalize.operation(id);
+      Payment payment = finalize.paymentOf(operation);
+      ids.and(LogContext.PAYMENT_ID, payment.id()).and(LogContext.ORDER_ID, payment.orderId());
+      if (operation.status().settled()) {
+        return new Execution(new PaymentOutcome.Ran(operation, payment), null);
+      }
+      if (queued && operation.status() == OperationStatus.PROCESSING) {
+        queueToGateway.record(
+            Duration.between(operation.createdAt(), OffsetDateTime.now(finalize.clock())));
+      }
+      GatewayResult result = call(operation, payment);
+      return finalize.finishInTransaction(operation, payment, result);
     }
-    if (queued && operation.status() == OperationStatus.PROCESSING) {
-      queueToGateway.record(
-          Duration.between(operation.createdAt(), OffsetDateTime.now(finalize.clock())));
-    }
-    GatewayResult result = call(operation, payment);
-    return finalize.finishInTransaction(operation, payment, result);
   }
 
   /**
@@ -81,13 +86,15 @@ public class ExecuteOperation {
    * guarded finalize as a call's answer. Joins the caller's transaction.
    */
   public void settle(OperationId id, GatewayResult result) {
-    finalize
-        .tx()
-        .executeWithoutResult(
-            status -> {
-              Operation operation = finalize.operation(id);
-              finalize.finish(operation, finalize.paymentOf(operation), result);
-            });
+    try (LogContext.Scope ids = LogContext.with(LogContext.OPERATION_ID, id)) {
+      finalize
+          .tx()
+          .executeWithoutResult(
+              status -> {
+                Operation operation = finalize.operation(id);
+                finalize.finish(operation, finalize.paymentOf(operation), result);
+              });
+    }
   }
 
   /** The current state of an operation, for a caller that needs to know whether it settled. */

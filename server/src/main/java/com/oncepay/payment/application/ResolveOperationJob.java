@@ -1,5 +1,6 @@
 package com.oncepay.payment.application;
 
+import com.oncepay.logging.LogContext;
 import com.oncepay.outbox.Job;
 import com.oncepay.outbox.JobHandler;
 import com.oncepay.outbox.JobKind;
@@ -28,6 +29,11 @@ class ResolveOperationJob implements JobHandler {
   @Override
   public JobKind kind() {
     return JobKind.OPERATION;
+  }
+
+  @Override
+  public LogContext.Scope logContext(Job job) {
+    return LogContext.with(LogContext.OPERATION_ID, new OperationId(job.ref()));
   }
 
   @Override

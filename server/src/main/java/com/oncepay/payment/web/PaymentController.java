@@ -2,14 +2,17 @@ package com.oncepay.payment.web;
 
 import com.oncepay.error.ErrorCode;
 import com.oncepay.error.OncepayException;
+import com.oncepay.idempotency.Answered;
 import com.oncepay.idempotency.IdempotencyKey;
 import com.oncepay.idempotency.IdempotentRequest;
+import com.oncepay.logging.LogContext;
 import com.oncepay.merchant.MerchantId;
 import com.oncepay.order.model.OrderId;
 import com.oncepay.payment.application.CapturePayment;
 import com.oncepay.payment.application.OperationCommand;
 import com.oncepay.payment.application.OperationUseCase;
 import com.oncepay.payment.application.PayOrder;
+import com.oncepay.payment.application.PaymentOutcome;
 import com.oncepay.payment.application.RefundPayment;
 import com.oncepay.payment.application.VoidPayment;
 import com.oncepay.payment.model.CaptureMethod;
@@ -49,6 +52,7 @@ record PaymentController(
     IdempotentRequest request =
         IdempotentRequest.of(merchant, key, "POST", http.getRequestURI(), body);
     OrderId order = OrderId.parse(orderId).orElseThrow(() -> notFound("order", orderId));
+    LogContext.put(LogContext.ORDER_ID, order);
     RequestBody fields = RequestBody.parse(body, PAY_FIELDS);
     String method = fields.requiredString("payment_method", 64);
     CaptureMethod capture =
@@ -57,7 +61,8 @@ record PaymentController(
             fields.optionalEnum("capture", Set.of("automatic", "manual"), "automatic"));
     boolean async = fields.optionalBoolean("async", false);
     return Responses.of(
-        payOrder.pay(request, new PayOrder.Command(merchant, order, method, capture, async)));
+        noted(
+            payOrder.pay(request, new PayOrder.Command(merchant, order, method, capture, async))));
   }
 
   /**
@@ -77,6 +82,7 @@ record PaymentController(
         IdempotentRequest.of(merchant, key, "POST", http.getRequestURI(), body);
     PaymentId payment =
         PaymentId.parse(paymentId).orElseThrow(() -> notFound("payment", paymentId));
+    LogContext.put(LogContext.PAYMENT_ID, payment);
     boolean isVoid = action.equals("void");
     RequestBody parsed = RequestBody.parseOptional(body, isVoid ? NO_FIELDS : AMOUNT_FIELDS);
     Long amount = isVoid ? null : parsed.optionalAmount("amount");
@@ -87,7 +93,23 @@ record PaymentController(
           case "void" -> voidPayment;
           default -> refundPayment;
         };
-    return Responses.of(useCase.run(request, command));
+    return Responses.of(noted(useCase.run(request, command)));
+  }
+
+  /** The ids the request came to, for its remaining log lines (the request log's among them). */
+  private static Answered<PaymentOutcome> noted(Answered<PaymentOutcome> answered) {
+    if (answered instanceof Answered.Fresh<PaymentOutcome> fresh) {
+      switch (fresh.result()) {
+        case PaymentOutcome.Ran ran -> {
+          LogContext.put(LogContext.PAYMENT_ID, ran.payment().id());
+          LogContext.put(LogContext.OPERATION_ID, ran.operation().id());
+        }
+        case PaymentOutcome.Queued queued ->
+            LogContext.put(LogContext.PAYMENT_ID, queued.payment().id());
+        case PaymentOutcome.Rejected rejected -> {}
+      }
+    }
+    return answered;
   }
 
   static OncepayException notFound(String what, String id) {

@@ -1,6 +1,7 @@
 package com.oncepay.payment.web;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.oncepay.logging.LogContext;
 import com.oncepay.merchant.MerchantId;
 import com.oncepay.order.model.OrderId;
 import com.oncepay.order.store.OrderRepository;
@@ -50,6 +51,7 @@ record PaymentReadController(
       @PathVariable String orderId) {
     OrderId id =
         OrderId.parse(orderId).orElseThrow(() -> PaymentController.notFound("order", orderId));
+    LogContext.put(LogContext.ORDER_ID, id);
     var order =
         orders.find(merchant, id).orElseThrow(() -> PaymentController.notFound("order", orderId));
     List<PaymentView> views =
@@ -61,6 +63,7 @@ record PaymentReadController(
     PaymentId id =
         PaymentId.parse(paymentId)
             .orElseThrow(() -> PaymentController.notFound("payment", paymentId));
+    LogContext.put(LogContext.PAYMENT_ID, id);
     return payments
         .find(merchant, id)
         .orElseThrow(() -> PaymentController.notFound("payment", paymentId));
