@@ -4,6 +4,8 @@ import com.oncepay.config.OncepayProperties;
 import com.oncepay.merchant.MerchantRepository;
 import com.oncepay.web.ApiKeyAuthFilter;
 import com.oncepay.web.BodyLimitFilter;
+import com.oncepay.web.RequestMetricsFilter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +17,15 @@ class WebConfig {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Outermost of ours, so it times and counts what the others answer too. */
+  @Bean
+  FilterRegistrationBean<RequestMetricsFilter> requestMetricsFilter(MeterRegistry meters) {
+    var registration = new FilterRegistrationBean<>(new RequestMetricsFilter(meters));
+    registration.addUrlPatterns("/*");
+    registration.setOrder(0);
+    return registration;
   }
 
   @Bean
