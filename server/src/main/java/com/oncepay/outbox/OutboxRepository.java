@@ -114,9 +114,8 @@ public class OutboxRepository {
 
   /**
    * The ready, claimed and dead jobs of each kind, in one statement; done rows are left out (the
-   * janitor deletes them a minute after they finish). Ready and claimed rows are read through their
-   * partial indexes, dead ones by a scan of this small table: cheap enough to run every few
-   * seconds, not on every request.
+   * janitor deletes them a minute after they finish). Dead rows have no index, so this is a scan of
+   * the table, which the janitor keeps small: cheap every few seconds, not on every request.
    */
   public List<Backlog> backlog(OffsetDateTime now) {
     return jdbc.sql(
