@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.oncepay.testsupport.Api.Resp;
 import com.oncepay.testsupport.ApiTestBase;
+import com.oncepay.testsupport.Await;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,7 @@ class SaturationMetricsIT extends ApiTestBase {
     assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
     assertThat(claims("lock_timeout")).isEqualTo(1);
     assertThat(saturated("lock_timeout")).isEqualTo(1);
-    assertThat(requests(PAY_ROUTE, "5xx")).isEqualTo(1);
+    awaitRequests(PAY_ROUTE, "5xx", 1);
 
     // The lock is gone: the same request now wins its claim.
     Resp paid =
@@ -59,7 +61,7 @@ class SaturationMetricsIT extends ApiTestBase {
                 "/v1/orders/" + order + "/payments", "k-locked", "{\"payment_method\":\"pm_ok\"}");
     assertThat(paid.status()).isEqualTo(201);
     assertThat(claims("won")).isEqualTo(1);
-    assertThat(requests(PAY_ROUTE, "2xx")).isEqualTo(1);
+    awaitRequests(PAY_ROUTE, "2xx", 1);
   }
 
   @Test
@@ -88,7 +90,7 @@ class SaturationMetricsIT extends ApiTestBase {
     assertThat(saturated("pool")).isEqualTo(poolBefore + 1);
     assertThat(meters.get("hikaricp.connections.timeout").counter().count())
         .isGreaterThan(timeoutsBefore);
-    assertThat(requests("/v1/orders", "5xx")).isEqualTo(1);
+    awaitRequests("/v1/orders", "5xx", 1);
   }
 
   private double claims(String outcome) {
@@ -101,6 +103,17 @@ class SaturationMetricsIT extends ApiTestBase {
 
   private double saturated(String cause) {
     return meters.get("oncepay.http.saturated").tag("cause", cause).counter().count();
+  }
+
+  /**
+   * The filter records a request after the chain returns, which can be just after the client has
+   * the whole answer: wait for it briefly.
+   */
+  private void awaitRequests(String route, String outcome, double count) {
+    Await.until(
+        Duration.ofSeconds(5),
+        count + " " + outcome + " requests on " + route,
+        () -> requests(route, outcome) == count);
   }
 
   private double requests(String route, String outcome) {
