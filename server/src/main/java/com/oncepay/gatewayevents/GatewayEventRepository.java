@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
  * (gateway, event_id)} makes a duplicate delivery a no-op; the outcome says what applying it did.
  */
 @Repository
-class GatewayEventRepository {
+public class GatewayEventRepository {
 
   private final JdbcClient jdbc;
 
@@ -43,6 +43,18 @@ class GatewayEventRepository {
             .param("now", now)
             .update();
     return inserted == 1;
+  }
+
+  /**
+   * How many received events contradicted what we knew (flagged for operators). Read through the
+   * partial index {@code gateway_events_flagged}; the outcome is a literal so the planner can.
+   */
+  public long countFlagged() {
+    return jdbc.sql(
+            "SELECT count(*) FROM gateway_events WHERE outcome = '%s'"
+                .formatted(GatewayEventOutcome.FLAGGED.dbName()))
+        .query(Long.class)
+        .single();
   }
 
   /** What applying the event did, and the payment it concerned (if it named one of ours). */

@@ -226,6 +226,19 @@ public class IdempotencyStore {
         .update();
   }
 
+  /**
+   * How many keys are held by a request still running (or by one that crashed and whose key has not
+   * been retried). Read through the partial index {@code idempotency_keys_in_progress}, which holds
+   * only those rows, so the count stays cheap however many completed keys are kept.
+   */
+  public long countInProgress() {
+    return jdbc.sql(
+            "SELECT count(*) FROM idempotency_keys WHERE status = '%s'"
+                .formatted(KeyStatus.IN_PROGRESS.dbName()))
+        .query(Long.class)
+        .single();
+  }
+
   private static OncepayException inUse(Duration retryAfter) {
     return OncepayException.retryLater(
         ErrorCode.IDEMPOTENCY_KEY_IN_USE,

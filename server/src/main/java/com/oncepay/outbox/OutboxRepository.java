@@ -105,6 +105,40 @@ public class OutboxRepository {
         .single();
   }
 
+  /**
+   * One kind and status of jobs, for the queue gauges: how many, and for ready jobs the {@code
+   * run_at} of the oldest one that is due (null when none is due; a retry scheduled for later is
+   * not lag).
+   */
+  public record Backlog(JobKind kind, JobStatus status, long jobs, OffsetDateTime oldestDue) {}
+
+  /**
+   * The ready, claimed and dead jobs of each kind, in one statement; done rows are left out (the
+   * janitor deletes them a minute after they finish). Dead rows have no index, so this is a scan of
+   * the table, which the janitor keeps small: cheap every few seconds, not on every request.
+   */
+  public List<Backlog> backlog(OffsetDateTime now) {
+    return jdbc.sql(
+            """
+            SELECT kind, status, count(*) AS jobs,
+                   min(run_at) FILTER (WHERE status = :ready AND run_at <= :now) AS oldest_due
+              FROM outbox
+             WHERE status IN (:open)
+             GROUP BY kind, status
+            """)
+        .param("ready", READY)
+        .param("now", now)
+        .param("open", List.of(READY, CLAIMED, DEAD))
+        .query(
+            (rs, n) ->
+                new Backlog(
+                    DbEnum.fromDb(JobKind.class, rs.getString("kind")),
+                    DbEnum.fromDb(JobStatus.class, rs.getString("status")),
+                    rs.getLong("jobs"),
+                    rs.getObject("oldest_due", OffsetDateTime.class)))
+        .list();
+  }
+
   /** Wakes the workers of every instance when the current transaction commits. */
   @Transactional(propagation = Propagation.MANDATORY)
   public void notifyWorkers() {

@@ -1,11 +1,13 @@
 package com.oncepay.platform;
 
 import com.oncepay.config.OncepayProperties;
+import com.oncepay.persistence.PostgresExceptionTranslator;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
  * One bounded pool. Its limits are the overload defence: a request that cannot get a connection
@@ -47,6 +49,12 @@ class DatabaseConfig {
     // webhook secret among them; exception messages reach log lines, so they go without it.
     config.addDataSourceProperty("logServerErrorDetail", "false");
     return new HikariDataSource(config);
+  }
+
+  /** Used by Spring Boot's JdbcTemplate (and so JdbcClient): lock and statement timeouts → 503. */
+  @Bean
+  SQLExceptionTranslator sqlExceptionTranslator() {
+    return new PostgresExceptionTranslator();
   }
 
   /** Holds the embedded server, if any, so Spring stops it after the pool is closed. */

@@ -5,6 +5,8 @@ import com.oncepay.merchant.MerchantRepository;
 import com.oncepay.web.ApiKeyAuthFilter;
 import com.oncepay.web.BodyLimitFilter;
 import com.oncepay.web.RequestIdFilter;
+import com.oncepay.web.RequestMetricsFilter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +20,16 @@ class WebConfig {
     return Clock.systemUTC();
   }
 
-  /** First of ours, so the answers the other filters write carry the request id too. */
+  /** Outermost of ours, so it times and counts what the others answer too. */
+  @Bean
+  FilterRegistrationBean<RequestMetricsFilter> requestMetricsFilter(MeterRegistry meters) {
+    var registration = new FilterRegistrationBean<>(new RequestMetricsFilter(meters));
+    registration.addUrlPatterns("/*");
+    registration.setOrder(-1);
+    return registration;
+  }
+
+  /** Before the others, so the answers they write carry the request id too. */
   @Bean
   FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
     var registration = new FilterRegistrationBean<>(new RequestIdFilter());

@@ -36,6 +36,24 @@ final class SimGatewayAdapter implements PaymentGateway {
   private static final Logger log = LoggerFactory.getLogger(SimGatewayAdapter.class);
   public static final String METRIC = "oncepay.gateway.calls";
 
+  /**
+   * Histogram buckets of {@link #METRIC}: a healthy gateway answers in tens of milliseconds, {@code
+   * pm_slow} takes seconds, and a call that hangs ends at the read timeout (seconds to tens).
+   */
+  static final Duration[] BUCKETS = {
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofSeconds(2),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30)
+  };
+
   private final URI baseUrl;
   private final HttpClient http;
   private final Duration readTimeout;
@@ -138,6 +156,8 @@ final class SimGatewayAdapter implements PaymentGateway {
     GatewayResult result = call.get();
     sample.stop(
         Timer.builder(METRIC)
+            .description("one gateway call (each retry is a call)")
+            .serviceLevelObjectives(BUCKETS)
             .tag("gateway", "sim")
             .tag("operation", operation)
             .tag("outcome", outcome(result))

@@ -3,6 +3,7 @@ package com.oncepay.payment.claims;
 import com.oncepay.config.OncepayProperties;
 import com.oncepay.order.store.OrderRepository;
 import com.oncepay.payment.store.PaymentRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -20,14 +21,16 @@ public class StrategyConfig {
       OncepayProperties properties,
       JdbcClient jdbc,
       OrderRepository orders,
-      PaymentRepository payments) {
+      PaymentRepository payments,
+      MeterRegistry meters) {
     OncepayProperties.Strategy strategy = properties.strategy();
     if (strategy == OncepayProperties.Strategy.UNSAFE_NAIVE) {
       log.warn(
           "UNSAFE concurrency strategy 'unsafe-naive' in use: payments WILL race."
               + " For race-lab demonstrations only.");
     }
-    return create(strategy, jdbc, orders, payments);
+    return new MeteredStrategy(
+        create(strategy, jdbc, orders, payments), strategy.settingName(), meters);
   }
 
   /** The implementation of each strategy; also used by the contract test to run them all. */

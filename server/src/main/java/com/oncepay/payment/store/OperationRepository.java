@@ -157,6 +157,22 @@ public class OperationRepository {
         .list();
   }
 
+  /** How many operations are unknown, and when the oldest of them started (null when none). */
+  public record UnknownOperations(long count, OffsetDateTime oldestCreatedAt) {}
+
+  /**
+   * The operations whose outcome is being resolved, for the gauges that watch recovery. The status
+   * is a literal so the planner reads the small partial index {@code payment_operations_unsettled}
+   * rather than the table.
+   */
+  public UnknownOperations unknown() {
+    return jdbc.sql(
+            "SELECT count(*) AS n, min(created_at) AS oldest FROM payment_operations"
+                + " WHERE status = '%s'".formatted(OperationStatus.UNKNOWN.dbName()))
+        .query((rs, n) -> new UnknownOperations(rs.getLong("n"), Timestamps.utc(rs, "oldest")))
+        .single();
+  }
+
   private static Operation map(ResultSet rs, int row) throws SQLException {
     return new Operation(
         new OperationId(rs.getObject("id", UUID.class)),
