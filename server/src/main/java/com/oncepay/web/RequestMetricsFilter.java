@@ -1,5 +1,6 @@
 package com.oncepay.web;
 
+import com.oncepay.meters.Buckets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.FilterChain;
@@ -33,19 +34,8 @@ public class RequestMetricsFilter extends OncePerRequestFilter {
    * Histogram buckets: an answer from the database alone takes milliseconds, one with a gateway
    * call tens to hundreds, and the slow tail (a slow gateway, a lock wait) seconds.
    */
-  static final Duration[] BUCKETS = {
-    Duration.ofMillis(5),
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofSeconds(1),
-    Duration.ofMillis(2500),
-    Duration.ofSeconds(5),
-    Duration.ofSeconds(10)
-  };
+  static final Duration[] BUCKETS =
+      Buckets.ofMillis(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000);
 
   /** Any other token a client sends as a method is tagged {@code OTHER}, to keep tags bounded. */
   private static final Set<String> METHODS =

@@ -3,6 +3,7 @@ package com.oncepay.gateway.sim;
 import com.oncepay.config.OncepayProperties;
 import com.oncepay.gateway.GatewayResult;
 import com.oncepay.gateway.PaymentGateway;
+import com.oncepay.meters.Buckets;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -40,19 +41,8 @@ final class SimGatewayAdapter implements PaymentGateway {
    * Histogram buckets of {@link #METRIC}: a healthy gateway answers in tens of milliseconds, {@code
    * pm_slow} takes seconds, and a call that hangs ends at the read timeout (seconds to tens).
    */
-  static final Duration[] BUCKETS = {
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofSeconds(1),
-    Duration.ofSeconds(2),
-    Duration.ofSeconds(5),
-    Duration.ofSeconds(10),
-    Duration.ofSeconds(30)
-  };
+  static final Duration[] BUCKETS =
+      Buckets.ofMillis(10, 25, 50, 100, 250, 500, 1_000, 2_000, 5_000, 10_000, 30_000);
 
   private final URI baseUrl;
   private final HttpClient http;

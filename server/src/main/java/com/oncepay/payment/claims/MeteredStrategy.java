@@ -1,6 +1,7 @@
 package com.oncepay.payment.claims;
 
 import com.oncepay.merchant.MerchantId;
+import com.oncepay.meters.Buckets;
 import com.oncepay.order.model.Order;
 import com.oncepay.order.model.OrderId;
 import com.oncepay.payment.model.OperationId;
@@ -26,19 +27,8 @@ final class MeteredStrategy implements ConcurrencyStrategy {
   static final String METRIC = "oncepay.claims";
 
   /** A guarded write alone takes a millisecond; a queue on a hot row takes up to lock_timeout. */
-  static final Duration[] BUCKETS = {
-    Duration.ofMillis(1),
-    Duration.ofMillis(5),
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofSeconds(1),
-    Duration.ofMillis(2500),
-    Duration.ofSeconds(5)
-  };
+  static final Duration[] BUCKETS =
+      Buckets.ofMillis(1, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000);
 
   private final ConcurrencyStrategy strategy;
   private final String name;
