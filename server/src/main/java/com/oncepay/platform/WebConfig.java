@@ -2,6 +2,7 @@ package com.oncepay.platform;
 
 import com.oncepay.config.OncepayProperties;
 import com.oncepay.merchant.MerchantRepository;
+import com.oncepay.web.ApiHeadersFilter;
 import com.oncepay.web.ApiKeyAuthFilter;
 import com.oncepay.web.BodyLimitFilter;
 import com.oncepay.web.RequestIdFilter;
@@ -26,6 +27,15 @@ class WebConfig {
     var registration = new FilterRegistrationBean<>(new RequestMetricsFilter(meters));
     registration.addUrlPatterns("/*");
     registration.setOrder(-1);
+    return registration;
+  }
+
+  /** Never-cached answers, and a request's single headers checked before anyone reads them. */
+  @Bean
+  FilterRegistrationBean<ApiHeadersFilter> apiHeadersFilter() {
+    var registration = new FilterRegistrationBean<>(new ApiHeadersFilter());
+    registration.addUrlPatterns("/*");
+    registration.setOrder(0);
     return registration;
   }
 

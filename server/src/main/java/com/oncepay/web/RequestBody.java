@@ -76,6 +76,12 @@ public final class RequestBody {
           ErrorCode.PARAMETER_INVALID, field + " must be a non-empty string.", field);
     }
     String text = value.stringValue();
+    if (!storable(text)) {
+      throw new OncepayException(
+          ErrorCode.PARAMETER_INVALID,
+          field + " must not contain NUL characters or unpaired surrogates.",
+          field);
+    }
     if (text.length() > maxLength) {
       throw new OncepayException(
           ErrorCode.PARAMETER_INVALID,
@@ -151,6 +157,28 @@ public final class RequestBody {
     return code;
   }
 
+  /**
+   * Whether PostgreSQL can store the text as it is: no NUL (text columns refuse it) and no unpaired
+   * surrogate (it cannot be encoded in UTF-8, so two different inputs would both become "?").
+   */
+  static boolean storable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0) {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A flat JSON object of string values, capped in size: metadata is for the merchant's notes. */
   public JsonNode optionalMetadata(String field) {
     JsonNode value = present(field);
@@ -162,6 +190,13 @@ public final class RequestBody {
           ErrorCode.PARAMETER_INVALID, field + " must be an object of at most 50 keys.", field);
     }
     for (var entry : value.properties()) {
+      if (!storable(entry.getKey())
+          || (entry.getValue().isString() && !storable(entry.getValue().stringValue()))) {
+        throw new OncepayException(
+            ErrorCode.PARAMETER_INVALID,
+            field + " must not contain NUL characters or unpaired surrogates.",
+            field);
+      }
       if (entry.getKey().length() > 40
           || !entry.getValue().isString()
           || entry.getValue().stringValue().length() > 500) {

@@ -19,6 +19,7 @@ import com.oncepay.payment.model.CaptureMethod;
 import com.oncepay.payment.model.PaymentId;
 import com.oncepay.persistence.DbEnum;
 import com.oncepay.web.ApiKeyAuthFilter;
+import com.oncepay.web.CardNumbers;
 import com.oncepay.web.RequestBody;
 import com.oncepay.web.Responses;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,6 +56,13 @@ record PaymentController(
     LogContext.put(LogContext.ORDER_ID, order);
     RequestBody fields = RequestBody.parse(body, PAY_FIELDS);
     String method = fields.requiredString("payment_method", 64);
+    if (CardNumbers.looksLikePan(method)) {
+      // Never echo it back, never store it: the message names the rule, not the value.
+      throw new OncepayException(
+          ErrorCode.PARAMETER_INVALID,
+          "payment_method takes a payment method token; card numbers are never accepted.",
+          "payment_method");
+    }
     CaptureMethod capture =
         DbEnum.fromDb(
             CaptureMethod.class,
