@@ -4,7 +4,7 @@ import static com.oncepay.doctor.Finding.Status.FAIL;
 import static com.oncepay.doctor.Finding.Status.OK;
 import static com.oncepay.doctor.Finding.Status.WARN;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -37,7 +37,7 @@ class DoctorPgBouncerIT {
 
   @BeforeAll
   static void database() throws IOException {
-    assumeTrue(
+    assertTrue(
         Files.isExecutable(PGBOUNCER), "pgbouncer is not installed (apt-get install pgbouncer)");
     db = DoctorDatabase.createMigrated();
     closedTarget = "http://127.0.0.1:" + DoctorPostgresIT.freePort();
