@@ -114,8 +114,9 @@ public final class GatewaySimulator implements AutoCloseable {
       background.execute(
           () -> {
             try {
-              Thread.sleep(50); // let the /sim/outage answer go out first
-              server.stop(0);
+              // Closes the listening socket at once, then waits (up to 1 s) for the exchanges in
+              // flight, among them the /sim/outage request's own answer.
+              server.stop(1);
               Thread.sleep(outage);
               server = listen(address);
             } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import static com.oncepay.doctor.Finding.Status.OK;
 import static com.oncepay.doctor.Finding.Status.WARN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.oncepay.testsupport.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -355,20 +356,9 @@ class DoctorPostgresIT {
     awaitTrue(what, Duration.ofSeconds(30), condition);
   }
 
-  /** Waits on a condition, never a fixed sleep, under a hard timeout. */
+  /** Waits on a condition under a hard timeout. */
   static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Await.until(timeout, what, condition::getAsBoolean);
   }
 
   static int freePort() throws IOException {

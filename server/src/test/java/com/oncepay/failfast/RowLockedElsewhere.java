@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.oncepay.testsupport.Api.Resp;
 import com.oncepay.testsupport.ApiTestBase;
+import com.oncepay.testsupport.Await;
 import com.oncepay.testsupport.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -95,23 +96,23 @@ abstract class RowLockedElsewhere extends ApiTestBase {
     return c;
   }
 
-  private static void awaitLockWaiter(Connection observer) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      try (var rs =
-          observer
-              .createStatement()
-              .executeQuery(
-                  "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                      + " AND datname = current_database()")) {
-        rs.next();
-        if (rs.getLong(1) > 0) {
-          return;
-        }
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the pay request never waited on the row lock");
+  private static void awaitLockWaiter(Connection observer) {
+    Await.until(
+        Duration.ofSeconds(5),
+        "the pay request to wait on the row lock",
+        () -> {
+          try (var rs =
+              observer
+                  .createStatement()
+                  .executeQuery(
+                      "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                          + " AND datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+          } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   private long charges(String order) {

@@ -1,5 +1,6 @@
 package com.oncepay.metrics;
 
+import com.oncepay.testsupport.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -110,36 +111,31 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   private void awaitReady() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      if (!process.isAlive()) {
-        throw new AssertionError("prometheus exited " + process.exitValue() + ":\n" + log());
-      }
-      try {
-        HttpResponse<String> ready =
-            http.send(
-                HttpRequest.newBuilder(base.resolve("/-/ready"))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (ready.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("prometheus not ready after 30 s:\n" + log());
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+    try {
+      Await.until(Duration.ofSeconds(30), "prometheus to be ready", this::ready);
+    } catch (AssertionError notReady) {
+      throw new AssertionError(notReady.getMessage() + ":\n" + log(), notReady);
+    }
+  }
+
+  /** Whether {@code /-/ready} answers 200; fails at once if the process has exited. */
+  private boolean ready() {
+    if (!process.isAlive()) {
+      throw new AssertionError("prometheus exited " + process.exitValue() + ":\n" + log());
+    }
+    try {
+      return http.send(
+                  HttpRequest.newBuilder(base.resolve("/-/ready"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode()
+          == 200;
+    } catch (IOException notListeningYet) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
