@@ -2,6 +2,7 @@ package com.oncepay.web;
 
 import com.oncepay.error.ErrorCode;
 import com.oncepay.error.OncepayException;
+import com.oncepay.persistence.TransientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
