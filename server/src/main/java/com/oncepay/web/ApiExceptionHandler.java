@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -131,6 +132,16 @@ class ApiExceptionHandler {
     return Responses.error(
         new OncepayException(
             ErrorCode.PARAMETER_MISSING, "Missing header " + e.getHeaderName(), e.getHeaderName()));
+  }
+
+  /** Tomcat could not decode the query string ({@code ?%zz=1}, {@code ?=}): the client's fault. */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<byte[]> query(InvalidParameterException e) {
+    return Responses.error(
+        new OncepayException(
+            ErrorCode.PARAMETER_INVALID,
+            "The query string is malformed (an empty name or an undecodable escape).",
+            "query"));
   }
 
   /**
