@@ -266,10 +266,14 @@ public record OncepayProperties(
    * Merchant webhooks: after a secret rotation, how long the replaced secret keeps signing every
    * delivery beside the new one ({@code 0s}: replaced at once); and whether deliveries still carry
    * the pre-Standard-Webhooks headers {@code Oncepay-Signature} and {@code Oncepay-Event-Id} for
-   * shops that have not moved over yet (docs/webhooks-out.md).
+   * shops that have not moved over yet (docs/webhooks-out.md); and which private or loopback
+   * networks (CIDR, e.g. {@code 127.0.0.0/8}) endpoints may point into, none by default
+   * (merchantevents.WebhookTargets).
    */
   public record Webhooks(
-      @DefaultValue("24h") Duration secretOverlap, @DefaultValue("true") boolean legacyHeaders) {
+      @DefaultValue("24h") Duration secretOverlap,
+      @DefaultValue("true") boolean legacyHeaders,
+      @DefaultValue List<String> allowedNetworks) {
     /** Longer than this, a replaced (perhaps leaked) secret stays valid for too long. */
     public static final Duration MAX_SECRET_OVERLAP = Duration.ofDays(30);
 

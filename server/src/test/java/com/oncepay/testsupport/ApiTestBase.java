@@ -27,6 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "oncepay.db.pool-size=10",
       "oncepay.idempotency.sweep-interval=1h",
       "oncepay.drain-delay=0s",
+      // The tests' webhook receivers listen on 127.0.0.1.
+      "oncepay.webhooks.allowed-networks=127.0.0.0/8",
       "oncepay.db.url=${oncepay.test.db-direct}"
     })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
