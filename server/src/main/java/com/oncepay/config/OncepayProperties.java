@@ -191,9 +191,15 @@ public record OncepayProperties(
       @DefaultValue("2s") Duration connectTimeout,
       @DefaultValue("10s") Duration readTimeout,
       @DefaultValue("3") int maxAttempts,
-      @DefaultValue("whsec_oncepay_sim_dev_only") List<String> webhookSecrets,
+      @DefaultValue(Gateway.DEV_WEBHOOK_SECRET) List<String> webhookSecrets,
       @DefaultValue("5m") Duration webhookTolerance,
       @DefaultValue("10s") Duration leaseMargin) {
+    /**
+     * What the in-process simulator signs with when nothing else is set; public, so accepted only
+     * when the gateway is that simulator.
+     */
+    public static final String DEV_WEBHOOK_SECRET = "whsec_oncepay_sim_dev_only";
+
     public Gateway {
       if (maxAttempts < 1 || maxAttempts > 10) {
         throw new IllegalArgumentException("oncepay.gateway.max-attempts must be 1..10");
@@ -201,6 +207,16 @@ public record OncepayProperties(
       if (webhookSecrets.isEmpty() || webhookSecrets.stream().anyMatch(String::isBlank)) {
         throw new IllegalArgumentException(
             "oncepay.gateway.webhook-secrets needs at least one non-blank secret");
+      }
+      if (url != null && webhookSecrets.contains(DEV_WEBHOOK_SECRET)) {
+        // The development secret is public (it is in this source): with a gateway elsewhere,
+        // anyone could sign "charge succeeded" webhooks that oncepay would believe.
+        throw new IllegalArgumentException(
+            "ONCEPAY_GATEWAY_WEBHOOK_SECRETS is the public development secret, but the gateway is"
+                + " external (ONCEPAY_GATEWAY_URL="
+                + url
+                + "); set ONCEPAY_GATEWAY_WEBHOOK_SECRETS to the secret your gateway signs its"
+                + " webhooks with");
       }
     }
   }
