@@ -30,7 +30,8 @@ public record OncepayProperties(
     @DefaultValue Liveness liveness,
     @DefaultValue Webhooks webhooks,
     @DefaultValue("65536") int maxBodyBytes,
-    @DefaultValue("3s") Duration drainDelay) {
+    @DefaultValue("3s") Duration drainDelay,
+    @DefaultValue Limits limits) {
 
   /** How payment races are decided; each has one implementation in {@code payment.claims}. */
   public enum Strategy {
@@ -100,6 +101,29 @@ public record OncepayProperties(
     }
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("oncepay.max-body-bytes must be at least 1024");
+    }
+  }
+
+  /**
+   * Overload defences per instance: each merchant's requests per second (a token bucket of {@code
+   * burst} tokens, refilled at {@code requestsPerSecond}; 0 turns it off) and the API requests
+   * being served at once, past which new ones are shed with 503 before they queue for the pool.
+   * Generous by default: the race lab and the benchmarks never meet them.
+   */
+  public record Limits(
+      @DefaultValue("2000") int requestsPerSecond,
+      @DefaultValue("4000") int burst,
+      @DefaultValue("2000") int maxInFlight) {
+    public Limits {
+      if (requestsPerSecond < 0
+          || burst < requestsPerSecond
+          || (requestsPerSecond > 0 && burst < 1)) {
+        throw new IllegalArgumentException(
+            "oncepay.limits: requests-per-second must be >= 0 and burst at least as large");
+      }
+      if (maxInFlight < 1) {
+        throw new IllegalArgumentException("oncepay.limits.max-in-flight must be at least 1");
+      }
     }
   }
 

@@ -41,6 +41,7 @@ public enum ErrorCode {
   // webhooks from the gateway
   WEBHOOK_SIGNATURE_INVALID("invalid_request_error", false),
   // infrastructure
+  RATE_LIMITED("rate_limit_error", true),
   SERVICE_UNAVAILABLE("api_error", true),
   INTERNAL_ERROR("api_error", false);
 

@@ -5,8 +5,10 @@ import com.oncepay.merchant.MerchantRepository;
 import com.oncepay.web.ApiHeadersFilter;
 import com.oncepay.web.ApiKeyAuthFilter;
 import com.oncepay.web.BodyLimitFilter;
+import com.oncepay.web.InFlightLimitFilter;
 import com.oncepay.web.JsonErrorReportValve;
 import com.oncepay.web.PathGuardFilter;
+import com.oncepay.web.RateLimitFilter;
 import com.oncepay.web.RequestIdFilter;
 import com.oncepay.web.RequestMetricsFilter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +52,27 @@ class WebConfig {
     var registration = new FilterRegistrationBean<>(new RequestIdFilter());
     registration.addUrlPatterns("/*");
     registration.setOrder(0);
+    return registration;
+  }
+
+  /** Sheds API requests past the in-flight bound before they cost anything. */
+  @Bean
+  FilterRegistrationBean<InFlightLimitFilter> inFlightLimitFilter(
+      OncepayProperties properties, MeterRegistry meters) {
+    var registration =
+        new FilterRegistrationBean<>(
+            new InFlightLimitFilter(properties.limits().maxInFlight(), meters));
+    registration.addUrlPatterns("/v1/*");
+    registration.setOrder(1);
+    return registration;
+  }
+
+  /** After authentication: the bucket is the key's merchant's. */
+  @Bean
+  FilterRegistrationBean<RateLimitFilter> rateLimitFilter(OncepayProperties properties) {
+    var registration = new FilterRegistrationBean<>(new RateLimitFilter(properties.limits()));
+    registration.addUrlPatterns("/v1/*");
+    registration.setOrder(4);
     return registration;
   }
 
