@@ -41,18 +41,13 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     if (!slots.tryAcquire()) {
       shed.increment();
-      var answer =
-          Responses.error(
-              OncepayException.retryLater(
-                  ErrorCode.SERVICE_UNAVAILABLE,
-                  "This instance is at its limit of requests in flight; retry with the same"
-                      + " Idempotency-Key.",
-                  Duration.ofSeconds(1)));
-      response.setStatus(answer.getStatusCode().value());
-      answer
-          .getHeaders()
-          .forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
-      response.getOutputStream().write(answer.getBody());
+      Responses.write(
+          response,
+          OncepayException.retryLater(
+              ErrorCode.SERVICE_UNAVAILABLE,
+              "This instance is at its limit of requests in flight; retry with the same"
+                  + " Idempotency-Key.",
+              Duration.ofSeconds(1)));
       return;
     }
     try {

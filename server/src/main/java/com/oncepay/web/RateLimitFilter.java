@@ -59,10 +59,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
             ErrorCode.RATE_LIMITED,
             "Too many requests for this API key; retry after the Retry-After seconds.",
             wait.isZero() ? Duration.ofSeconds(1) : wait.plusMillis(999));
-    var answer = Responses.error(limited);
-    response.setStatus(answer.getStatusCode().value());
-    answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
-    response.getOutputStream().write(answer.getBody());
+    Responses.write(response, limited);
   }
 
   private Bucket newBucket() {
