@@ -147,7 +147,7 @@ public final class RequestBody {
   }
 
   public long requiredAmount(String field) {
-    Long amount = optionalAmount(field);
+    Long amount = present(field) == null ? null : optionalAmount(field);
     if (amount == null) {
       throw new OncepayException(
           ErrorCode.PARAMETER_MISSING, "Missing required param: " + field, field);
