@@ -253,7 +253,10 @@ public record OncepayProperties(
    */
   public record Worker(
       @DefaultValue("true") boolean enabled,
-      @DefaultValue("32") int concurrency,
+      // 16 + claim + heartbeat stays below the default pool of 20: the queue can never hold every
+      // connection API requests need. A job holds a connection only around its gateway call, so
+      // 16 per instance still drive several hundred async payments a second.
+      @DefaultValue("16") int concurrency,
       @DefaultValue("30s") Duration lease,
       @DefaultValue("1s") Duration pollInterval,
       @DefaultValue("10s") Duration shutdownGrace,
