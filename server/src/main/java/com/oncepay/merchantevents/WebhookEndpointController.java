@@ -1,5 +1,7 @@
 package com.oncepay.merchantevents;
 
+import com.oncepay.audit.Actor;
+import com.oncepay.audit.AuditLog;
 import com.oncepay.config.OncepayProperties;
 import com.oncepay.error.ErrorCode;
 import com.oncepay.error.OncepayException;
@@ -32,10 +34,15 @@ class WebhookEndpointController {
   private final WebhookEndpointRepository endpoints;
   private final Clock clock;
   private final Duration secretOverlap;
+  private final AuditLog audit;
 
   WebhookEndpointController(
-      WebhookEndpointRepository endpoints, Clock clock, OncepayProperties properties) {
+      WebhookEndpointRepository endpoints,
+      Clock clock,
+      OncepayProperties properties,
+      AuditLog audit) {
     this.endpoints = endpoints;
+    this.audit = audit;
     this.clock = clock;
     this.secretOverlap = properties.webhooks().secretOverlap();
   }
@@ -54,13 +61,19 @@ class WebhookEndpointController {
     }
     boolean rotate = fields.optionalBoolean("rotate_secret", false);
     WebhookEndpoint endpoint =
-        endpoints.upsert(
-            merchant,
-            url,
-            WebhookEndpoint.newSecret(),
-            rotate,
-            OffsetDateTime.now(clock),
-            secretOverlap);
+        audit.change(
+            Actor.merchant(merchant.value()),
+            rotate ? "webhook_endpoint.secret_rotated" : "webhook_endpoint.set",
+            "webhook_endpoint",
+            merchant.value(),
+            () ->
+                endpoints.upsert(
+                    merchant,
+                    url,
+                    WebhookEndpoint.newSecret(),
+                    rotate,
+                    OffsetDateTime.now(clock),
+                    secretOverlap));
     return Responses.ok(WebhookEndpointView.of(endpoint));
   }
 
@@ -73,7 +86,12 @@ class WebhookEndpointController {
   @DeleteMapping(PATH)
   ResponseEntity<byte[]> delete(
       @RequestAttribute(ApiKeyAuthFilter.MERCHANT_ATTRIBUTE) MerchantId merchant) {
-    if (!endpoints.delete(merchant)) {
+    if (!audit.changeIf(
+        Actor.merchant(merchant.value()),
+        "webhook_endpoint.deleted",
+        "webhook_endpoint",
+        merchant.value(),
+        () -> endpoints.delete(merchant))) {
       throw none();
     }
     return Responses.ok(WebhookEndpointView.deleted());
