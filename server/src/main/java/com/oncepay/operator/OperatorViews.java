@@ -1,14 +1,16 @@
 package com.oncepay.operator;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.oncepay.audit.AuditEntry;
 import com.oncepay.merchant.ApiKey;
 import com.oncepay.merchant.IssuedKey;
 import com.oncepay.merchant.Merchant;
+import com.oncepay.web.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /** The operator API's JSON objects. A key's text appears in {@link CreatedApiKey} only. */
@@ -97,7 +99,7 @@ final class OperatorViews {
       String targetId,
       String merchantId,
       String requestId,
-      Map<String, Object> details) {
+      @JsonRawValue String details) {
     static AuditEntryView of(AuditEntry e) {
       String prefix = e.targetType().equals("api_key") ? KEY_PREFIX : MERCHANT_PREFIX;
       return new AuditEntryView(
@@ -110,7 +112,7 @@ final class OperatorViews {
           prefix + e.targetId(),
           e.merchantId() == null ? null : MERCHANT_PREFIX + e.merchantId(),
           e.requestId(),
-          e.details());
+          new String(Json.write(e.details()), StandardCharsets.UTF_8));
     }
   }
 

@@ -7,6 +7,7 @@ import com.oncepay.merchant.MerchantRepository;
 import com.oncepay.operator.OperatorAuthFilter;
 import com.oncepay.persistence.DatabaseRoute;
 import com.oncepay.web.ApiKeyAuthFilter;
+import com.oncepay.web.BodyLimitFilter;
 import com.oncepay.web.FailedAuthLimiter;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -113,6 +114,15 @@ class KeyAuthConfig {
     var registration = new FilterRegistrationBean<>(new ApiKeyAuthFilter(authenticator, failures));
     registration.addUrlPatterns("/v1/*");
     registration.setOrder(1);
+    return registration;
+  }
+
+  /** The operator API's bodies are read under the same limit as the merchant API's. */
+  @Bean
+  FilterRegistrationBean<BodyLimitFilter> operatorBodyLimitFilter(OncepayProperties properties) {
+    var registration = new FilterRegistrationBean<>(new BodyLimitFilter(properties.maxBodyBytes()));
+    registration.addUrlPatterns("/operator/*");
+    registration.setOrder(2);
     return registration;
   }
 

@@ -463,6 +463,9 @@ class ApiErrorsIT extends ApiTestBase {
   static void everyCodeButInternalErrorWasProvoked() {
     Set<ErrorCode> expected = EnumSet.allOf(ErrorCode.class);
     expected.remove(ErrorCode.INTERNAL_ERROR);
+    // Reaching it here would lock this class's own address out: web.FailedAuthenticationIT
+    // provokes it on a server of its own, with a limit low enough to reach.
+    expected.remove(ErrorCode.RATE_LIMITED);
     assertThat(SEEN).containsExactlyInAnyOrderElementsOf(expected);
   }
 }
