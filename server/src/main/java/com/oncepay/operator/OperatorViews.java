@@ -1,6 +1,7 @@
 package com.oncepay.operator;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.oncepay.audit.AuditEntry;
 import com.oncepay.merchant.ApiKey;
 import com.oncepay.merchant.IssuedKey;
@@ -56,32 +57,9 @@ final class OperatorViews {
   }
 
   /** The answer to issuing a key: the only place its text is ever shown. */
-  record CreatedApiKey(
-      String id,
-      String object,
-      String merchantId,
-      String prefix,
-      String status,
-      String origin,
-      OffsetDateTime createdAt,
-      OffsetDateTime expiresAt,
-      OffsetDateTime revokedAt,
-      String replacedBy,
-      String key) {
+  record CreatedApiKey(@JsonUnwrapped ApiKeyView apiKey, String key) {
     static CreatedApiKey of(IssuedKey issued, Instant now) {
-      ApiKeyView v = ApiKeyView.of(issued.stored(), now);
-      return new CreatedApiKey(
-          v.id(),
-          v.object(),
-          v.merchantId(),
-          v.prefix(),
-          v.status(),
-          v.origin(),
-          v.createdAt(),
-          v.expiresAt(),
-          v.revokedAt(),
-          v.replacedBy(),
-          issued.secret());
+      return new CreatedApiKey(ApiKeyView.of(issued.stored(), now), issued.secret());
     }
   }
 
