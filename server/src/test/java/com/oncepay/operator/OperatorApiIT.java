@@ -182,6 +182,11 @@ class OperatorApiIT extends ApiTestBase {
                 .put("/v1/webhook_endpoint", "{\"url\":\"https://shop.example/hooks\"}")
                 .status())
         .isEqualTo(200);
+    assertThat(api().withKey(replacementKey).delete("/v1/webhook_endpoint").status())
+        .isEqualTo(200);
+    // Deleting what is not there changes nothing, and records nothing.
+    assertThat(api().withKey(replacementKey).delete("/v1/webhook_endpoint").status())
+        .isEqualTo(404);
     assertThat(shop.get("/v1/events").status()).isEqualTo(401);
 
     var log = operator().get("/operator/v1/audit_log?merchant_id=" + merchant);
@@ -196,7 +201,8 @@ class OperatorApiIT extends ApiTestBase {
             "api_key.rotated",
             "api_key.revoked",
             "api_key.issued",
-            "webhook_endpoint.set");
+            "webhook_endpoint.set",
+            "webhook_endpoint.deleted");
     JsonNode last = log.json().path("data").get(actions.size() - 1);
     assertThat(last.path("actor").asString()).isEqualTo("merchant:" + merchant);
     assertThat(last.path("request_id").asString()).isNotBlank();
