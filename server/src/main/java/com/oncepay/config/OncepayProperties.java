@@ -31,7 +31,9 @@ public record OncepayProperties(
     @DefaultValue Webhooks webhooks,
     @DefaultValue("65536") int maxBodyBytes,
     @DefaultValue("3s") Duration drainDelay,
-    @DefaultValue Limits limits) {
+    @DefaultValue Limits limits,
+    @DefaultValue Operator operator,
+    @DefaultValue Auth auth) {
 
   /** How payment races are decided; each has one implementation in {@code payment.claims}. */
   public enum Strategy {
@@ -206,6 +208,61 @@ public record OncepayProperties(
               statementTimeout.toMillis(),
               lockTimeout.toMillis(),
               idleInTransactionTimeout().toMillis());
+    }
+  }
+
+  /**
+   * The operator credential (ONCEPAY_OPERATOR_TOKEN): it opens the operator API ({@code
+   * /operator/v1/...}) and the actuator's endpoints other than health. Unset, both answer 404:
+   * there is nothing an operator could authenticate with, so they do not exist on this instance. It
+   * is never a merchant key, and never printed or logged.
+   */
+  public record Operator(String token) {
+    public static final int MIN_TOKEN_LENGTH = 32;
+
+    public Operator {
+      if (token != null && token.isBlank()) {
+        token = null;
+      }
+      if (token != null && token.strip().length() < MIN_TOKEN_LENGTH) {
+        throw new IllegalArgumentException(
+            "ONCEPAY_OPERATOR_TOKEN must be at least "
+                + MIN_TOKEN_LENGTH
+                + " characters (e.g. openssl rand -hex 32); it guards every merchant's keys");
+      }
+    }
+
+    public boolean enabled() {
+      return token != null;
+    }
+
+    @Override
+    public String toString() {
+      return "Operator[token=" + (token == null ? "unset" : "…") + "]";
+    }
+  }
+
+  /**
+   * API key authentication: how long a key's lookup stays cached ({@code keyCacheTtl}; a revoked
+   * key is refused within a second whatever it is, see merchant.ApiKeyAuthenticator), and how many
+   * failed authentications (a wrong merchant key or operator token) one client address may make in
+   * {@code failureWindow} before it is answered 429 {@code rate_limited}.
+   */
+  public record Auth(
+      @DefaultValue("5m") Duration keyCacheTtl,
+      @DefaultValue("100") int failureLimit,
+      @DefaultValue("1m") Duration failureWindow) {
+    public Auth {
+      if (keyCacheTtl.compareTo(Duration.ofSeconds(1)) < 0
+          || keyCacheTtl.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("oncepay.auth.key-cache-ttl must be between 1s and 1h");
+      }
+      if (failureLimit < 1) {
+        throw new IllegalArgumentException("oncepay.auth.failure-limit must be at least 1");
+      }
+      if (failureWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("oncepay.auth.failure-window must be at least 1s");
+      }
     }
   }
 

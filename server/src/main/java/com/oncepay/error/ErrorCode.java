@@ -10,6 +10,8 @@ import java.util.Locale;
 public enum ErrorCode {
   // authentication
   UNAUTHORIZED("authentication_error", false),
+  /** Too many failed authentications from one client address; Retry-After says when to retry. */
+  RATE_LIMITED("rate_limit_error", true),
   // request shape
   INVALID_JSON("invalid_request_error", false),
   PARAMETER_MISSING("invalid_request_error", false),
@@ -41,7 +43,6 @@ public enum ErrorCode {
   // webhooks from the gateway
   WEBHOOK_SIGNATURE_INVALID("invalid_request_error", false),
   // infrastructure
-  RATE_LIMITED("rate_limit_error", true),
   SERVICE_UNAVAILABLE("api_error", true),
   INTERNAL_ERROR("api_error", false);
 

@@ -1,9 +1,7 @@
 package com.oncepay.platform;
 
 import com.oncepay.config.OncepayProperties;
-import com.oncepay.merchant.MerchantRepository;
 import com.oncepay.web.ApiHeadersFilter;
-import com.oncepay.web.ApiKeyAuthFilter;
 import com.oncepay.web.BodyLimitFilter;
 import com.oncepay.web.InFlightLimitFilter;
 import com.oncepay.web.JsonErrorReportValve;
@@ -91,14 +89,6 @@ class WebConfig {
     var registration = new FilterRegistrationBean<>(new BodyLimitFilter(properties.maxBodyBytes()));
     registration.addUrlPatterns("/*");
     registration.setOrder(2);
-    return registration;
-  }
-
-  @Bean
-  FilterRegistrationBean<ApiKeyAuthFilter> apiKeyAuthFilter(MerchantRepository merchants) {
-    var registration = new FilterRegistrationBean<>(new ApiKeyAuthFilter(merchants));
-    registration.addUrlPatterns("/v1/*");
-    registration.setOrder(3);
     return registration;
   }
 
