@@ -8,6 +8,7 @@ import com.oncepay.gateway.GatewayWebhooks.Verification;
 import com.oncepay.logging.LogContext;
 import com.oncepay.payment.application.ApplyGatewayCharge;
 import com.oncepay.payment.model.PaymentId;
+import com.oncepay.web.RequestBody;
 import com.oncepay.web.Responses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -86,6 +87,13 @@ class GatewayWebhookController {
           case Verification.Unreadable unreadable ->
               throw new OncepayException(ErrorCode.INVALID_JSON, unreadable.reason());
         };
+    if (!RequestBody.storableDocument(body)) {
+      // Signed or not, a NUL or an unpaired surrogate cannot be kept as the gateway sent it.
+      throw new OncepayException(
+          ErrorCode.PARAMETER_INVALID,
+          "The event contains NUL characters or unpaired surrogates.",
+          "body");
+    }
     // The payment the gateway's event is about, for the request's log lines.
     PaymentId.parse(event.reference()).ifPresent(p -> LogContext.put(LogContext.PAYMENT_ID, p));
     GatewayEventOutcome outcome = tx.execute(status -> record(event, body, now));

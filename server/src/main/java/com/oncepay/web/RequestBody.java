@@ -206,6 +206,35 @@ public final class RequestBody {
     return true;
   }
 
+  /**
+   * Whether every name and string in a JSON document is {@link #storable}: for documents kept as
+   * they came (a gateway's event, stored as jsonb), where one bad string would fail the insert.
+   */
+  public static boolean storableDocument(byte[] body) {
+    try {
+      return storable(Json.mapper().readTree(body));
+    } catch (RuntimeException unreadable) {
+      return true; // not this check's concern: the parser's own error answers it
+    }
+  }
+
+  private static boolean storable(JsonNode node) {
+    if (node.isString()) {
+      return storable(node.stringValue());
+    }
+    for (var entry : node.properties()) {
+      if (!storable(entry.getKey()) || !storable(entry.getValue())) {
+        return false;
+      }
+    }
+    for (JsonNode element : node.isArray() ? node : java.util.List.<JsonNode>of()) {
+      if (!storable(element)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A flat JSON object of string values, capped in size: metadata is for the merchant's notes. */
   public JsonNode optionalMetadata(String field) {
     JsonNode value = present(field);

@@ -166,6 +166,23 @@ class GatewayWebhooksIT extends ApiTestBase {
   }
 
   @Test
+  void aSignedEventWithAStringPostgresCannotStoreIsRefusedNot500() {
+    long now = Instant.now().getEpochSecond();
+    for (String poison : new String[] {"\\u0000", "\\ud800"}) {
+      String body =
+          event(
+              "evt_nul_" + UUID.randomUUID(),
+              "charge.captured",
+              "ch_" + poison,
+              "pay_x",
+              "captured");
+      Resp answer = deliver(body, SECRET, now);
+      assertThat(answer.status()).as(poison + " -> " + answer).isBetween(400, 499);
+      assertThat(answer.text()).contains("\"error\":{");
+    }
+  }
+
+  @Test
   void webhookArrivingBeforeTheApiAnswerWins() {
     holdPendingUntilSettled.set(true);
     String order = api().createOrder("cart-" + UUID.randomUUID(), 1000);

@@ -62,6 +62,7 @@ class LoadSheddingIT extends ApiTestBase {
       }
     }
     assertThat(api().get("/v1/orders/" + orders.get(3)).status()).isEqualTo(200);
-    assertThat(api().get("/actuator/prometheus").text()).contains("oncepay_http_shed_total 1.0");
+    assertThat(operator().get("/actuator/prometheus").text())
+        .contains("oncepay_http_shed_total 1.0");
   }
 }

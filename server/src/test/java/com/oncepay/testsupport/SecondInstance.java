@@ -34,6 +34,8 @@ public final class SecondInstance implements AutoCloseable {
     properties.put("oncepay.db.url", dbUrl);
     properties.put("oncepay.db.user", TestPostgres.user());
     properties.put("oncepay.gateway.url", gateway.toString());
+    properties.put("oncepay.gateway.webhook-secrets", ApiTestBase.SIM_WEBHOOK_SECRET);
+    properties.put("oncepay.webhooks.allowed-networks", "127.0.0.0/8");
     properties.put("oncepay.idempotency.sweep-interval", "1h");
     properties.put("oncepay.drain-delay", "0s");
     properties.putAll(extra);
