@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -33,10 +34,11 @@ import org.springframework.stereotype.Service;
  * same key both times, and only one finalize wins the guarded write on the operation row. The
  * request, the queue's workers and the recovery sweeper all run operations through here.
  *
- * <p>When the database fails the finalize (it restarts, or the connection is cut), the gateway's
- * answer is not dropped: it is finalized again in the background as soon as the database answers,
- * so the operation is definite seconds after the outage rather than when its lease runs out and the
- * sweeper re-sends it.
+ * <p>When the database goes away mid-run (it restarts, the pooler is cut), the run is not dropped:
+ * a gateway answer is finalized again in the background as soon as the database answers, and an
+ * operation that could not even be read before its gateway call is run again then, so it is
+ * definite seconds after the outage rather than when its lease runs out and the sweeper re-sends
+ * it.
  */
 @Service
 public class ExecuteOperation {
@@ -57,7 +59,7 @@ public class ExecuteOperation {
   private final FinalizeOperation finalize;
   private final Timer queueToGateway;
   private final RetryConfig untilTheDatabaseAnswers;
-  private final Set<OperationId> finalizingAgain = ConcurrentHashMap.newKeySet();
+  private final Set<OperationId> resuming = ConcurrentHashMap.newKeySet();
 
   public ExecuteOperation(
       PaymentGateway gateway,
@@ -99,8 +101,17 @@ public class ExecuteOperation {
   private Execution execute(OperationId id, boolean queued) {
     // Every line of the run names its operation, payment and order, in a request or a worker.
     try (LogContext.Scope ids = LogContext.with(LogContext.OPERATION_ID, id)) {
-      Operation operation = finalize.operation(id);
-      Payment payment = finalize.paymentOf(operation);
+      Operation operation;
+      Payment payment;
+      try {
+        operation = finalize.operation(id);
+        payment = finalize.paymentOf(operation);
+      } catch (RuntimeException e) {
+        // The operation exists (its claim committed) but the database went away before the
+        // gateway was called: run it again, same gateway key, once the database answers.
+        againInBackground(id, "run", e, () -> execute(id, false));
+        throw e;
+      }
       ids.and(LogContext.PAYMENT_ID, payment.id()).and(LogContext.ORDER_ID, payment.orderId());
       if (operation.status().settled()) {
         return new Execution(new PaymentOutcome.Ran(operation, payment), null);
@@ -113,62 +124,44 @@ public class ExecuteOperation {
       try {
         return finalize.finishInTransaction(operation, payment, result);
       } catch (RuntimeException e) {
-        if (TransientFailures.isTransient(e)) {
-          finalizeAgainInBackground(operation, payment, result);
-        }
+        // The gateway answered: keep its answer and finalize it once the database answers.
+        Operation before = operation;
+        Payment paymentBefore = payment;
+        againInBackground(
+            id, "finalize", e, () -> finalize.finishInTransaction(before, paymentBefore, result));
         throw e;
       }
     }
   }
 
-  /** At most one background finalize per operation; the caller still gets its failure (503). */
-  private void finalizeAgainInBackground(
-      Operation operation, Payment before, GatewayResult result) {
-    OperationId id = operation.id();
-    if (!finalizingAgain.add(id)) {
+  /**
+   * When {@code failure} is the database being away, does {@code work} in the background as soon as
+   * it answers again, at most once at a time per operation; the caller still gets its failure
+   * (503). Past the operation's lease the recovery sweeper takes over anyway.
+   */
+  private void againInBackground(
+      OperationId id, String what, RuntimeException failure, Supplier<Execution> work) {
+    if (!TransientFailures.isTransient(failure) || !resuming.add(id)) {
       return;
     }
-    Retry retry = Retry.of("finalize-" + id, untilTheDatabaseAnswers);
+    Retry retry = Retry.of(what + "-" + id, untilTheDatabaseAnswers);
     Thread.ofVirtual()
-        .name("oncepay-finalize-again")
+        .name("oncepay-" + what + "-again")
         .start(
             () -> {
               try (LogContext.Scope ids = LogContext.with(LogContext.OPERATION_ID, id)) {
-                Retry.decorateSupplier(
-                        retry, () -> finalize.finishInTransaction(operation, before, result))
-                    .get();
-                log.info("{} {} finalized after the database came back", operation.kind(), id);
+                Retry.decorateSupplier(retry, work).get();
+                log.info("operation {}: {} done after the database came back", id, what);
               } catch (RuntimeException e) {
                 log.warn(
-                    "{} {} could not be finalized again ({}); the recovery sweeper will resend it",
-                    operation.kind(),
+                    "operation {}: {} failed again ({}); the recovery sweeper will resend it",
                     id,
+                    what,
                     e.toString());
               } finally {
-                finalizingAgain.remove(id);
+                resuming.remove(id);
               }
             });
-  }
-
-  /**
-   * Settles an operation with an outcome learnt another way (a gateway webhook), through the same
-   * guarded finalize as a call's answer. Joins the caller's transaction.
-   */
-  public void settle(OperationId id, GatewayResult result) {
-    try (LogContext.Scope ids = LogContext.with(LogContext.OPERATION_ID, id)) {
-      finalize
-          .tx()
-          .executeWithoutResult(
-              status -> {
-                Operation operation = finalize.operation(id);
-                finalize.finish(operation, finalize.paymentOf(operation), result);
-              });
-    }
-  }
-
-  /** The current state of an operation, for a caller that needs to know whether it settled. */
-  public OperationStatus status(OperationId id) {
-    return finalize.operation(id).status();
   }
 
   private GatewayResult call(Operation operation, Payment payment) {
