@@ -2,6 +2,7 @@ package com.oncepay.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.oncepay.lab.spawn.SingleStack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,8 +51,8 @@ class LogSecretsIT {
   @Test
   @Timeout(300)
   void aRaceLabRunLeavesNoKeySecretOrCardNumberInTheServiceLog() throws Exception {
-    SpawnedStack stack =
-        SpawnedStack.start(Map.of(), new PrintStream(OutputStream.nullOutputStream()));
+    SingleStack stack =
+        SingleStack.start(Map.of(), new PrintStream(OutputStream.nullOutputStream()));
     Path logs;
     String merchantSecret;
     try {
@@ -131,7 +132,7 @@ class LogSecretsIT {
     }
   }
 
-  private JsonNode call(SpawnedStack stack, String method, String path, String body)
+  private JsonNode call(SingleStack stack, String method, String path, String body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(stack.serverUrl() + path))

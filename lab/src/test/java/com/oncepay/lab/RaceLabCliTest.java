@@ -2,6 +2,7 @@ package com.oncepay.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.oncepay.lab.spawn.ServerJar;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -248,17 +249,17 @@ class RaceLabCliTest {
 
   @Test
   void spawnWithoutAServerJarExitsTwo() {
-    String previous = System.getProperty(SpawnedStack.SERVER_JAR_PROPERTY);
-    System.setProperty(SpawnedStack.SERVER_JAR_PROPERTY, dir.resolve("missing.jar").toString());
+    String previous = System.getProperty(ServerJar.SERVER_JAR_PROPERTY);
+    System.setProperty(ServerJar.SERVER_JAR_PROPERTY, dir.resolve("missing.jar").toString());
     try {
       int status = run("--scenario", "all", "--spawn", "--report-json", json(), "--quiet");
       assertThat(status).isEqualTo(2);
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("--spawn needs the server jar");
     } finally {
       if (previous == null) {
-        System.clearProperty(SpawnedStack.SERVER_JAR_PROPERTY);
+        System.clearProperty(ServerJar.SERVER_JAR_PROPERTY);
       } else {
-        System.setProperty(SpawnedStack.SERVER_JAR_PROPERTY, previous);
+        System.setProperty(ServerJar.SERVER_JAR_PROPERTY, previous);
       }
     }
   }

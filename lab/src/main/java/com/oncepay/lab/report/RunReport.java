@@ -59,6 +59,23 @@ public record RunReport(
     return counts;
   }
 
+  /** HAProxy's own answers over every scenario, by the condition it answered 503 for. */
+  public SortedMap<String, Long> balancerStatusCounts() {
+    SortedMap<String, Long> counts = new TreeMap<>();
+    sections.forEach(
+        s -> s.balancerStatusCounts().forEach((k, v) -> counts.merge(k, v, Long::sum)));
+    return counts;
+  }
+
+  /** The chaos scenario's summary, or null when it did not run. */
+  public ChaosSummary chaos() {
+    return sections.stream()
+        .map(ScenarioReport::chaos)
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .orElse(null);
+  }
+
   public Map<AnomalyCategory, Integer> anomalyCounts() {
     Map<AnomalyCategory, Integer> counts = new EnumMap<>(AnomalyCategory.class);
     for (AnomalyCategory c : AnomalyCategory.values()) {

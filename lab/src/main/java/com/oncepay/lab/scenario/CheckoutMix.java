@@ -59,7 +59,8 @@ final class CheckoutMix implements Scenario {
     OpenModel.run(ctx, (n, due) -> checkout(ctx, n, due));
   }
 
-  private static void checkout(ScenarioContext ctx, long n, long due) {
+  /** One checkout of the mix, due at {@code due}; the chaos scenario runs the same. */
+  static void checkout(ScenarioContext ctx, long n, long due) {
     SplittableRandom random = ctx.random(n);
     var shop = ctx.shop();
     String cartId = ctx.cartId("cm", n);
