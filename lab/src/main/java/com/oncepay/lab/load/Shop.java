@@ -83,6 +83,12 @@ public final class Shop {
    * @param target the order or payment the call acts on (for the chaos scenario's recovery times),
    *     or null
    */
+  public Payment getPayment(String paymentId, long startNanos) {
+    Payment p = timed("get_payment", null, startNanos, () -> driver.shop().getPayment(paymentId));
+    obs.saw(snapshot(p, "shop GET payment"));
+    return p;
+  }
+
   private <T> T timed(String operation, String target, long startNanos, Supplier<T> call) {
     InFlightCalls inFlight = driver.metrics().inFlight();
     long id = inFlight.begin(operation, target);

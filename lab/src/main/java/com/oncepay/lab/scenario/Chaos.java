@@ -96,7 +96,10 @@ final class Chaos implements Scenario {
         if (load.isDone()) {
           break;
         }
-        recovered.add(inject(ctx, faults, planned, random, threads));
+        Future<FaultRecord> fault = inject(ctx, faults, planned, random, threads);
+        if (fault != null) {
+          recovered.add(fault);
+        }
       }
       load.get();
       for (Future<FaultRecord> f : recovered) {
@@ -112,7 +115,7 @@ final class Chaos implements Scenario {
 
   /**
    * Injects one fault now, then repairs it and times the recovery in the background; the record
-   * comes when the recovery is known or its deadline passed.
+   * comes when the recovery is known or its deadline passed. Null when the fault was skipped.
    */
   private Future<FaultRecord> inject(
       ScenarioContext ctx,
@@ -130,6 +133,15 @@ final class Chaos implements Scenario {
       switch (planned.kind()) {
         case KILL_INSTANCE -> {
           int i = pickInstance(faults, random);
+          if (i < 0) {
+            ctx.metrics()
+                .problem(
+                    "chaos: the kill at "
+                        + atS
+                        + " s was skipped: fewer than two instances were up (the others were"
+                        + " still restarting)");
+            return null;
+          }
           target = "instance-" + (i + 1);
           faults.killInstance(i);
           repair = () -> faults.restartInstance(i);
@@ -197,7 +209,10 @@ final class Chaos implements Scenario {
     return ctx.startNanos() + duration.toNanos() + ctx.settings().settleTimeout().toNanos();
   }
 
-  /** A random instance that is up, never the last one up when there are others. */
+  /**
+   * A random instance that is up, never the last one up when there are others; -1 when there is
+   * none to kill.
+   */
   static int pickInstance(Faults faults, SplittableRandom random) {
     List<Integer> up = new ArrayList<>();
     for (int i = 0; i < faults.instances(); i++) {
@@ -206,8 +221,7 @@ final class Chaos implements Scenario {
       }
     }
     if (up.isEmpty() || (up.size() == 1 && faults.instances() > 1)) {
-      throw new IllegalStateException(
-          "skipped: only " + up.size() + " of " + faults.instances() + " instances were up");
+      return -1;
     }
     return up.get(random.nextInt(up.size()));
   }
