@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.oncepay.testsupport.Api;
 import com.oncepay.testsupport.Await;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,9 +50,23 @@ final class ServeProcess {
     return process;
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  static int freePort() {
+    return com.oncepay.testsupport.LocalPorts.free();
+  }
+
+  /**
+   * The environment of one instance of several sharing {@code db}: its own port and home, the one
+   * gateway, the one API key. Mutable, for a test's additions.
+   */
+  static Map<String, String> instanceEnv(
+      int port, String db, java.net.URI gateway, String apiKey, Path home) {
+    return new java.util.HashMap<>(
+        Map.of(
+            "ONCEPAY_PORT", Integer.toString(port),
+            "ONCEPAY_DB_URL", db,
+            "ONCEPAY_DB_USER", com.oncepay.testsupport.TestPostgres.user(),
+            "ONCEPAY_GATEWAY_URL", gateway.toString(),
+            "ONCEPAY_BOOTSTRAP_API_KEY", apiKey,
+            "ONCEPAY_HOME", home.toString()));
   }
 }

@@ -123,13 +123,7 @@ class TakeOverAfterKillIT {
   private Api serve(String name, String db) throws Exception {
     int port = ServeProcess.freePort();
     Map<String, String> env =
-        Map.of(
-            "ONCEPAY_PORT", Integer.toString(port),
-            "ONCEPAY_DB_URL", db,
-            "ONCEPAY_DB_USER", TestPostgres.user(),
-            "ONCEPAY_GATEWAY_URL", sim.baseUrl().toString(),
-            "ONCEPAY_BOOTSTRAP_API_KEY", KEY,
-            "ONCEPAY_HOME", home.resolve(name).toString());
+        ServeProcess.instanceEnv(port, db, sim.baseUrl(), KEY, home.resolve(name));
     Api api = new Api(URI.create("http://127.0.0.1:" + port), KEY);
     started.add(ServeProcess.start(env, api, home.resolve("serve-" + name + ".log")));
     return api;

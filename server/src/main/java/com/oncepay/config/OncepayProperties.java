@@ -29,7 +29,8 @@ public record OncepayProperties(
     @DefaultValue Worker worker,
     @DefaultValue Liveness liveness,
     @DefaultValue Webhooks webhooks,
-    @DefaultValue("65536") int maxBodyBytes) {
+    @DefaultValue("65536") int maxBodyBytes,
+    @DefaultValue("3s") Duration drainDelay) {
 
   /** How payment races are decided; each has one implementation in {@code payment.claims}. */
   public enum Strategy {
@@ -48,6 +49,15 @@ public record OncepayProperties(
     static Optional<Strategy> parse(String setting) {
       return Arrays.stream(values()).filter(s -> s.settingName().equals(setting)).findFirst();
     }
+  }
+
+  /** Server-side prepared statements, as ONCEPAY_DB_PREPARED_STATEMENTS sets them. */
+  public enum PreparedStatements {
+    /** Server-side when connected directly, off behind a pooler (persistence.DatabaseRoute). */
+    AUTO,
+    /** Always: only for a pooler that keeps them per client (PgBouncer 1.21+). */
+    ON,
+    OFF
   }
 
   public static final Set<String> PLANNED_STRATEGIES = Set.of("redis");
@@ -85,6 +95,9 @@ public record OncepayProperties(
               + worstGatewayCall
               + "), or a retry could take over a key whose request is still running");
     }
+    if (drainDelay.isNegative() || drainDelay.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw new IllegalArgumentException("ONCEPAY_DRAIN_DELAY must be between 0s and 1m");
+    }
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("oncepay.max-body-bytes must be at least 1024");
     }
@@ -95,9 +108,16 @@ public record OncepayProperties(
     return Strategy.parse(concurrencyStrategy).orElseThrow();
   }
 
-  /** External PostgreSQL; with no URL, an embedded server is started under {@link #home()}. */
+  /**
+   * External PostgreSQL; with no URL, an embedded server is started under {@link #home()}. {@code
+   * listenUrl} is where the queue LISTENs when {@code url} goes through a pooler (a direct
+   * connection to PostgreSQL; unset: the pool's URL when direct, none (polling only) behind a
+   * pooler). docs/deployment.md
+   */
   public record Db(
       String url,
+      String listenUrl,
+      @DefaultValue("auto") PreparedStatements preparedStatements,
       @DefaultValue("postgres") String user,
       String password,
       @DefaultValue("20") int poolSize,
@@ -107,6 +127,13 @@ public record OncepayProperties(
     public Db {
       if (url != null && url.isBlank()) {
         url = null;
+      }
+      if (listenUrl != null && listenUrl.isBlank()) {
+        listenUrl = null;
+      }
+      if (listenUrl != null && !listenUrl.startsWith("jdbc:postgresql:")) {
+        throw new IllegalArgumentException(
+            "ONCEPAY_DB_LISTEN_URL must be a PostgreSQL JDBC URL, got " + listenUrl);
       }
       if (url != null && !url.startsWith("jdbc:postgresql:")) {
         throw new IllegalArgumentException(
@@ -136,6 +163,21 @@ public record OncepayProperties(
      */
     public String sessionOptions() {
       return "-c statement_timeout=%d -c lock_timeout=%d -c idle_in_transaction_session_timeout=%d"
+          .formatted(
+              statementTimeout.toMillis(),
+              lockTimeout.toMillis(),
+              idleInTransactionTimeout().toMillis());
+    }
+
+    /**
+     * The same limits for one transaction, behind a pooler where a session is shared: {@code
+     * set_config(..., true)} is {@code SET LOCAL}, ended with the transaction, never leaked to the
+     * next client of the server connection.
+     */
+    public String transactionLimitsSql() {
+      return ("SELECT set_config('statement_timeout', '%d', true),"
+              + " set_config('lock_timeout', '%d', true),"
+              + " set_config('idle_in_transaction_session_timeout', '%d', true)")
           .formatted(
               statementTimeout.toMillis(),
               lockTimeout.toMillis(),

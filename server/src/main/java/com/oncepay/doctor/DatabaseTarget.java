@@ -1,6 +1,8 @@
 package com.oncepay.doctor;
 
 import com.oncepay.config.OncepayProperties;
+import com.oncepay.config.OncepayProperties.PreparedStatements;
+import com.oncepay.persistence.DatabaseRoute;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -59,13 +61,32 @@ record DatabaseTarget(String url, String user, String password, boolean embedded
   }
 
   /**
-   * A connection opened the way {@code platform.DatabaseConfig} opens oncepay's pool: the same
-   * {@code options} startup parameter, so what is in force on it is what oncepay's sessions get.
+   * A connection opened the way {@code platform.DatabaseConfig} opens oncepay's pool: directly, the
+   * same {@code options} startup parameter, so what is in force on it is what oncepay's sessions
+   * get; behind a pooler none (the pool sets its limits per transaction) and no server-side
+   * prepared statements.
    */
-  Connection connectLikeThePool(OncepayProperties.Db db) throws SQLException {
+  Connection connectLikeThePool(OncepayProperties.Db db, boolean pooled) throws SQLException {
     Properties props = credentials();
-    props.setProperty("options", db.sessionOptions());
+    if (pooled) {
+      props.setProperty("prepareThreshold", "0");
+    } else {
+      props.setProperty("options", db.sessionOptions());
+    }
     return DriverManager.getConnection(url, props);
+  }
+
+  /** Whether a pooler sits in between, as serve finds out; false when that cannot be told. */
+  boolean pooled(OncepayProperties.Db db) {
+    if (embedded) {
+      return false;
+    }
+    try {
+      return DatabaseRoute.probe(url, user, password, null, PreparedStatements.AUTO).pooled();
+    } catch (RuntimeException e) {
+      // Unreachable or refused: the connection attempt that follows says why.
+      return false;
+    }
   }
 
   static long expectedIdleInTransactionTimeoutMs(OncepayProperties.Db db) {

@@ -93,8 +93,9 @@ final class Examination {
     List<Finding> backlog = new ArrayList<>();
     Optional<Duration> skew = Optional.empty();
     int instances = 1;
-    try (Connection connection = database.connectLikeThePool(properties.db())) {
-      PostgresProbe postgres = new PostgresProbe(connection, properties.db(), thresholds);
+    boolean pooled = database.pooled(properties.db());
+    try (Connection connection = database.connectLikeThePool(properties.db(), pooled)) {
+      PostgresProbe postgres = new PostgresProbe(connection, properties.db(), pooled, thresholds);
       findings.add(
           Finding.ok(
               "database",
@@ -118,12 +119,17 @@ final class Examination {
                   + ": "
                   + Checks.message(e),
               "fix ONCEPAY_DB_URL / ONCEPAY_DB_USER / ONCEPAY_DB_PASSWORD; behind PgBouncer add"
-                  + " options and extra_float_digits to ignore_startup_parameters"));
+                  + " extra_float_digits to ignore_startup_parameters"
+                  + " (deploy/pgbouncer/pgbouncer.ini)"));
     }
     // Also when PostgreSQL refused us: a PgBouncer that rejects the pool's options says why.
     if (!database.embedded() || pgbouncerAdmin.isPresent()) {
       findings.addAll(
-          new PgBouncerProbe(database, pgbouncerAdmin).run(properties.db().poolSize(), instances));
+          new PgBouncerProbe(database, pgbouncerAdmin)
+              .run(
+                  properties.db().poolSize(),
+                  instances,
+                  properties.db().preparedStatements() != OncepayProperties.PreparedStatements.ON));
     } else {
       findings.add(PgBouncerRules.notInUse("serve's embedded PostgreSQL is reached directly"));
     }

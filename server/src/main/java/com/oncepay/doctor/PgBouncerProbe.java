@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
  * Finds out whether ONCEPAY_DB_URL points at a PgBouncer by logging in to its admin console (the
@@ -20,8 +19,6 @@ import java.util.regex.Pattern;
 final class PgBouncerProbe {
 
   private static final String UNDEFINED_DATABASE = "3D000";
-  private static final Pattern PREPARE_OFF =
-      Pattern.compile("[?&]prepareThreshold=0(&|$)", Pattern.CASE_INSENSITIVE);
 
   private final DatabaseTarget database;
   private final Optional<String> adminUrl;
@@ -34,7 +31,11 @@ final class PgBouncerProbe {
   /**
    * @param instances oncepay instances PostgreSQL sees; PgBouncer's own client list may show more
    */
-  List<Finding> run(int oncepayPool, int instances) {
+  /**
+   * @param noServerPrepares whether serve keeps pgjdbc from preparing on the server behind a pooler
+   *     (ONCEPAY_DB_PREPARED_STATEMENTS is not {@code on})
+   */
+  List<Finding> run(int oncepayPool, int instances, boolean noServerPrepares) {
     JdbcAddress address =
         adminUrl
             .map(url -> JdbcAddress.parse(url, database.user(), database.password()))
@@ -59,7 +60,7 @@ final class PgBouncerProbe {
       if (version.isEmpty()) {
         return List.of(PgBouncerRules.unknown("SHOW VERSION did not name PgBouncer"));
       }
-      return judge(console, version.get(), address, oncepayPool, instances);
+      return judge(console, version.get(), address, oncepayPool, instances, noServerPrepares);
     } catch (PgBouncerConsole.ConsoleException e) {
       return List.of(PgBouncerRules.unknown(e.getMessage()));
     }
@@ -91,7 +92,12 @@ final class PgBouncerProbe {
   }
 
   private List<Finding> judge(
-      PgBouncerConsole console, String version, JdbcAddress address, int oncepayPool, int instances)
+      PgBouncerConsole console,
+      String version,
+      JdbcAddress address,
+      int oncepayPool,
+      int instances,
+      boolean noServerPrepares)
       throws PgBouncerConsole.ConsoleException {
     Map<String, String> config = new HashMap<>();
     for (Map<String, String> row : console.show("CONFIG")) {
@@ -135,7 +141,7 @@ final class PgBouncerProbe {
             maxPrepared == null
                 ? OptionalInt.empty()
                 : OptionalInt.of(Integer.parseInt(maxPrepared)),
-            PREPARE_OFF.matcher(database.url()).find()));
+            noServerPrepares));
     return findings;
   }
 }

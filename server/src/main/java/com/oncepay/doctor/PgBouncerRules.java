@@ -31,9 +31,10 @@ final class PgBouncerRules {
       case "transaction" ->
           Finding.ok(
               "pgbouncer-pool-mode",
-              "pool_mode=transaction: oncepay uses only transaction-scoped locks, so it is safe;"
-                  + " the queue's LISTEN does not survive it, so new jobs start on the next poll"
-                  + " (ONCEPAY_WORKER_POLL_INTERVAL) instead of at once");
+              "pool_mode=transaction: oncepay uses only transaction-scoped locks and sets its"
+                  + " timeouts per transaction, so it is safe; its LISTEN goes directly to"
+                  + " PostgreSQL when ONCEPAY_DB_LISTEN_URL is set, else new jobs start on the next"
+                  + " poll (ONCEPAY_WORKER_POLL_INTERVAL)");
       default ->
           Finding.fail(
               "pgbouncer-pool-mode",
@@ -89,7 +90,7 @@ final class PgBouncerRules {
    * server connection that never saw it.
    */
   static Finding preparedStatements(
-      String mode, String version, OptionalInt maxPreparedStatements, boolean urlDisablesPrepare) {
+      String mode, String version, OptionalInt maxPreparedStatements, boolean noServerPrepares) {
     if (mode.equals("session")) {
       return Finding.ok(
           "pgbouncer-prepared-statements",
@@ -102,10 +103,11 @@ final class PgBouncerRules {
               + maxPreparedStatements.getAsInt()
               + ": PgBouncer tracks them");
     }
-    if (urlDisablesPrepare) {
+    if (noServerPrepares) {
       return Finding.ok(
           "pgbouncer-prepared-statements",
-          "ONCEPAY_DB_URL sets prepareThreshold=0: pgjdbc never prepares on the server");
+          "serve turns pgjdbc's server-side prepared statements off behind a pooler"
+              + " (ONCEPAY_DB_PREPARED_STATEMENTS=auto)");
     }
     return Finding.fail(
         "pgbouncer-prepared-statements",
@@ -113,10 +115,11 @@ final class PgBouncerRules {
             + (maxPreparedStatements.isPresent()
                 ? " has max_prepared_statements=0"
                 : " cannot track prepared statements (max_prepared_statements came in 1.21)")
-            + ", and pgjdbc prepares a statement on the server after 5 runs: in "
+            + ", but ONCEPAY_DB_PREPARED_STATEMENTS=on lets pgjdbc prepare statements on the"
+            + " server: in "
             + mode
-            + " mode the next run fails with 'prepared statement \"S_1\" does not exist'",
-        "add prepareThreshold=0 to ONCEPAY_DB_URL, or run PgBouncer 1.21 or later with"
-            + " max_prepared_statements = 200");
+            + " mode they reach other clients' connections, binding statements to the wrong SQL",
+        "unset ONCEPAY_DB_PREPARED_STATEMENTS (auto turns them off behind a pooler), or run"
+            + " PgBouncer 1.21 or later with max_prepared_statements = 200");
   }
 }

@@ -23,11 +23,15 @@ final class PostgresProbe {
 
   private final Connection connection;
   private final OncepayProperties.Db db;
+  private final boolean pooled;
   private final Thresholds thresholds;
 
-  PostgresProbe(Connection connection, OncepayProperties.Db db, Thresholds thresholds) {
+  /** {@code pooled}: behind a pooler, where oncepay sets its limits per transaction. */
+  PostgresProbe(
+      Connection connection, OncepayProperties.Db db, boolean pooled, Thresholds thresholds) {
     this.connection = connection;
     this.db = db;
+    this.pooled = pooled;
     this.thresholds = thresholds;
   }
 
@@ -126,9 +130,9 @@ final class PostgresProbe {
   }
 
   private Finding timeouts() throws SQLException {
-    // pg_settings gives these in milliseconds, whatever unit they were set in.
-    Map<String, String> s =
-        settings("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout");
+    // pg_settings gives these in milliseconds, whatever unit they were set in. Behind a pooler
+    // they are read inside a transaction that set them the way oncepay's transactions do.
+    Map<String, String> s = pooled ? inTransactionLikeThePool() : timeoutSettings();
     return PostgresRules.sessionTimeouts(
         List.of(
             new PostgresRules.Timeout(
@@ -233,6 +237,22 @@ final class PostgresProbe {
       }
     }
     return PostgresRules.lockWaits(waits);
+  }
+
+  private Map<String, String> timeoutSettings() throws SQLException {
+    return settings("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout");
+  }
+
+  private Map<String, String> inTransactionLikeThePool() throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try (Statement limits = connection.createStatement()) {
+      limits.execute(db.transactionLimitsSql());
+      return timeoutSettings();
+    } finally {
+      connection.rollback();
+      connection.setAutoCommit(autoCommit);
+    }
   }
 
   private Map<String, String> settings(String... names) throws SQLException {

@@ -119,10 +119,9 @@ final class PostgresRules {
               + " holds a pooled connection without limit, and a slow database becomes a full pool"
               + " and an outage",
           "if the configured value is 0, set ONCEPAY_DB_STATEMENT_TIMEOUT / ONCEPAY_DB_LOCK_TIMEOUT"
-              + " to a few seconds; if a pooler dropped the startup options (PgBouncer in"
-              + " transaction mode ignores them), set them on the role: ALTER ROLE <user> SET"
-              + " statement_timeout = '5s', lock_timeout = '2s',"
-              + " idle_in_transaction_session_timeout = '20s'");
+              + " to a few seconds; if a proxy oncepay cannot recognise as one drops the start-up"
+              + " options, set them on the role: ALTER ROLE <user> SET statement_timeout = '5s',"
+              + " lock_timeout = '2s', idle_in_transaction_session_timeout = '20s'");
     }
     if (!different.isEmpty()) {
       return Finding.warn(

@@ -1,5 +1,6 @@
 package com.oncepay.outbox;
 
+import com.oncepay.persistence.DatabaseRoute;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,21 +15,25 @@ import org.slf4j.LoggerFactory;
 /**
  * LISTENs for {@link OutboxRepository#CHANNEL} on a dedicated connection, outside the pool (a
  * LISTEN is session state, which a pooled or PgBouncer-shared connection must not carry), and wakes
- * the dispatcher, so new work starts in milliseconds rather than after a poll interval. Losing the
- * connection only costs latency: the dispatcher also polls.
+ * the dispatcher, so new work starts in milliseconds rather than after a poll interval. Behind a
+ * pooler it connects to {@link DatabaseRoute#listenUrl()}, a direct URL; with none it is not
+ * started. Losing the connection only costs latency: the dispatcher also polls.
  */
 final class NotificationListener {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
 
   private final HikariDataSource pool;
+  private final String url;
   private final Wakeup wakeup;
   private volatile boolean running;
   private volatile Connection connection;
   private Thread thread;
 
-  NotificationListener(HikariDataSource pool, Wakeup wakeup) {
+  /** The user and password are the pool's; the URL is the route's direct one. */
+  NotificationListener(HikariDataSource pool, String url, Wakeup wakeup) {
     this.pool = pool;
+    this.url = url;
     this.wakeup = wakeup;
   }
 
@@ -53,9 +58,7 @@ final class NotificationListener {
   private void loop() {
     Duration backoff = Duration.ofMillis(200);
     while (running) {
-      try (Connection c =
-              DriverManager.getConnection(
-                  pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+      try (Connection c = DriverManager.getConnection(url, pool.getUsername(), pool.getPassword());
           Statement s = c.createStatement()) {
         connection = c;
         s.execute("LISTEN " + OutboxRepository.CHANNEL);

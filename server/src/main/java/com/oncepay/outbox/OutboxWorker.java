@@ -3,6 +3,7 @@ package com.oncepay.outbox;
 import com.oncepay.config.OncepayProperties;
 import com.oncepay.liveness.InstanceId;
 import com.oncepay.logging.LogContext;
+import com.oncepay.persistence.DatabaseRoute;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -44,7 +46,7 @@ public class OutboxWorker implements SmartLifecycle {
   private final Wakeup wakeup;
   private final Clock clock;
   private final MeterRegistry meters;
-  private final NotificationListener listener;
+  private final Optional<NotificationListener> listener;
   private final String workerId;
   private final Semaphore slots;
   private final Set<Long> running = ConcurrentHashMap.newKeySet();
@@ -63,6 +65,7 @@ public class OutboxWorker implements SmartLifecycle {
       Clock clock,
       MeterRegistry meters,
       HikariDataSource pool,
+      DatabaseRoute route,
       InstanceId instance) {
     this.outbox = outbox;
     handlerList.forEach(handler -> handlers.put(handler.kind(), handler));
@@ -72,7 +75,7 @@ public class OutboxWorker implements SmartLifecycle {
     this.wakeup = wakeup;
     this.clock = clock;
     this.meters = meters;
-    this.listener = new NotificationListener(pool, wakeup);
+    this.listener = route.listenUrl().map(url -> new NotificationListener(pool, url, wakeup));
     // Claims are made in this instance's name: when it dies, its claims are taken over by name.
     this.workerId = instance.value();
     this.slots = new Semaphore(settings.concurrency());
@@ -99,7 +102,7 @@ public class OutboxWorker implements SmartLifecycle {
     active = true;
     executor =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("oncepay-job-", 0).factory());
-    listener.start();
+    listener.ifPresent(NotificationListener::start);
     dispatcher = Thread.ofPlatform().name("oncepay-outbox-dispatcher").start(this::dispatch);
     heartbeat =
         Thread.ofPlatform().name("oncepay-outbox-heartbeat").daemon().start(this::heartbeat);
@@ -250,7 +253,9 @@ public class OutboxWorker implements SmartLifecycle {
         log.warn("{} jobs still running after the shutdown grace period", running.size());
       }
       heartbeat.interrupt();
-      listener.stop();
+      if (listener.isPresent()) {
+        listener.get().stop();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

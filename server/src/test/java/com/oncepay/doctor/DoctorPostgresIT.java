@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.oncepay.testsupport.Await;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -361,9 +360,7 @@ class DoctorPostgresIT {
     Await.until(timeout, what, condition::getAsBoolean);
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  static int freePort() {
+    return com.oncepay.testsupport.LocalPorts.free();
   }
 }

@@ -5,9 +5,8 @@ import static com.oncepay.doctor.Finding.Status.OK;
 import static com.oncepay.doctor.Finding.Status.WARN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.oncepay.testsupport.LocalPorts;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,17 +73,8 @@ class DoctorRedisIT {
             .redirectOutput(dir.resolve("redis-" + port + ".log").toFile())
             .start();
     started.add(process);
-    DoctorPostgresIT.awaitTrue("redis-server listens on " + port, () -> listening(port));
+    DoctorPostgresIT.awaitTrue("redis-server listens on " + port, () -> LocalPorts.listening(port));
     return port;
-  }
-
-  private static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static DoctorRun doctor(String redisUrl) {

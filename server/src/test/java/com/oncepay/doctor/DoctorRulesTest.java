@@ -265,6 +265,8 @@ class DoctorRulesTest {
   private static com.oncepay.config.OncepayProperties.Db db(int pool) {
     return new com.oncepay.config.OncepayProperties.Db(
         "jdbc:postgresql://127.0.0.1/x",
+        null,
+        com.oncepay.config.OncepayProperties.PreparedStatements.AUTO,
         "postgres",
         null,
         pool,

@@ -2,6 +2,7 @@ package com.oncepay.failfast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.oncepay.persistence.DatabaseRoute;
 import com.oncepay.testsupport.Api.Resp;
 import com.oncepay.testsupport.ApiTestBase;
 import com.oncepay.testsupport.Await;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
@@ -21,15 +23,27 @@ import org.springframework.test.context.TestPropertySource;
  * answers 503 with Retry-After within {@code lock_timeout} + 1 s; a pay whose connection is cut
  * while it waits answers 503 with Retry-After too; and in both cases the retry with the same
  * Idempotency-Key, once the row is free, ends with exactly one charge. Run for every strategy by
- * the subclasses.
+ * the subclasses, connected directly and through PgBouncer in transaction mode (where the limits
+ * cannot be session settings).
  */
 @TestPropertySource(properties = "oncepay.db.lock-timeout=1s")
 abstract class RowLockedElsewhere extends ApiTestBase {
 
   private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(1);
 
-  @Value("${oncepay.db.url}")
+  /** The lock holder and observer connect directly, whichever way the service goes. */
+  @Value("${oncepay.test.db-direct}")
   String dbUrl;
+
+  @Value("${oncepay.db.url}")
+  String serviceUrl;
+
+  @Autowired DatabaseRoute route;
+
+  @Test
+  void theServiceKnowsWhetherAPoolerIsInBetween() {
+    assertThat(route.pooled()).isEqualTo(!serviceUrl.equals(dbUrl));
+  }
 
   @Test
   void aPayOnALockedRowAnswers503WithinTheLockTimeoutAndTheRetryChargesOnce() throws Exception {

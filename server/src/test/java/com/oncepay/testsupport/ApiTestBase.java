@@ -25,12 +25,23 @@ import org.springframework.test.context.DynamicPropertySource;
       "oncepay.bootstrap-api-key=" + ApiTestBase.API_KEY,
       "oncepay.home=target/oncepay-test-home",
       "oncepay.db.pool-size=10",
-      "oncepay.idempotency.sweep-interval=1h"
+      "oncepay.idempotency.sweep-interval=1h",
+      "oncepay.drain-delay=0s",
+      "oncepay.db.url=${oncepay.test.db-direct}"
     })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class ApiTestBase {
 
   public static final String API_KEY = "sk_test_integration";
+
+  /**
+   * In a subclass's {@code @TestPropertySource}: the same test database, reached through a real
+   * PgBouncer in transaction mode ({@link TestPgBouncer}), with the queue's LISTEN direct.
+   */
+  public static final String DB_THROUGH_PGBOUNCER =
+      "oncepay.db.url=${oncepay.test.db-through-pgbouncer}";
+
+  public static final String LISTEN_DIRECT = "oncepay.db.listen-url=${oncepay.test.db-direct}";
 
   /** The secret the service accepts by default; the simulator signs its webhooks with it. */
   public static final String SIM_WEBHOOK_SECRET = "whsec_oncepay_sim_dev_only";
@@ -54,7 +65,9 @@ public abstract class ApiTestBase {
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) {
     String url = TestPostgres.createDatabase();
-    registry.add("oncepay.db.url", () -> url);
+    registry.add("oncepay.test.db-direct", () -> url);
+    // Evaluated only when a test class routes through PgBouncer, which starts it then.
+    registry.add("oncepay.test.db-through-pgbouncer", () -> TestPgBouncer.route(url));
     registry.add("oncepay.db.user", TestPostgres::user);
     registry.add("oncepay.gateway.url", () -> simulator.baseUrl().toString());
   }
