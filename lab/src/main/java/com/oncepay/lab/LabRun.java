@@ -101,6 +101,7 @@ final class LabRun {
     URI target = options.target();
     URI ledger = options.gatewayLedger();
     Stack stack = null;
+    SortedMap<String, Long> servedByInstance = new TreeMap<>();
     WebhookReceiver receiver = null;
     MerchantEndpoint endpoint = null;
     ExecutorService httpThreads = Executors.newVirtualThreadPerTaskExecutor();
@@ -196,6 +197,7 @@ final class LabRun {
         receiver.close();
       }
       if (stack != null) {
+        servedByInstance = stack.requestsByInstance();
         boolean failed = error != null || sections.stream().anyMatch(s -> !s.invariantsOk());
         if (stack.close(failed)) {
           notes.add("The spawned processes' logs and database are kept in " + stack.dir());
@@ -218,7 +220,8 @@ final class LabRun {
             sections,
             LatencySummary.of(total),
             error,
-            notes);
+            notes,
+            servedByInstance);
     ConsoleSummary.print(report, out);
     if (!writeReports(report)) {
       return RunReport.EXIT_ERROR;

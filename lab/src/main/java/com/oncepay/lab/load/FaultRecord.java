@@ -12,6 +12,9 @@ package com.oncepay.lab.load;
  * @param recoveredAfterS seconds from the fault until the last of those calls had its definite
  *     answer and its order or payment read back definite; null when that did not happen in time
  * @param unresolved how many of them never became definite in time
+ * @param slowest the call that became definite last (or one that never did): operation, target, how
+ *     it ended — where to look when the recovery was slow; null when none was in flight
+ * @param note what else happened, such as an instance that needed several starts, or null
  * @param error why the fault could not be injected or repaired, or null
  */
 public record FaultRecord(
@@ -22,4 +25,6 @@ public record FaultRecord(
     int inFlight,
     Double recoveredAfterS,
     int unresolved,
+    String slowest,
+    String note,
     String error) {}

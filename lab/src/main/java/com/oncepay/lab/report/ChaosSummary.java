@@ -88,7 +88,8 @@ public record ChaosSummary(
                 + f.recoveredAfterS()
                 + " s, over the "
                 + (int) TARGET_RECOVERY_S
-                + " s target");
+                + " s target"
+                + (f.slowest() == null ? "" : " (last: " + f.slowest() + ")"));
       }
     }
     if (gaveUp > 0) {

@@ -123,6 +123,9 @@ public final class ConsoleSummary {
               run.totalLatency().p50(),
               run.totalLatency().p99()));
     }
+    if (!run.requestsByInstance().isEmpty()) {
+      out.println("API requests served by each instance: " + run.requestsByInstance());
+    }
     List<Anomaly> anomalies = run.anomalies();
     if (!anomalies.isEmpty()) {
       out.println();

@@ -361,6 +361,7 @@ public final class HtmlReport {
           .append("\">")
           .append(
               r == null ? "not recovered (" + f.unresolved() + " never definite)" : fmt(r) + " s")
+          .append(f.note() == null ? "" : " · " + esc(f.note()))
           .append(f.error() == null ? "" : " · " + esc(f.error()))
           .append("</td></tr>\n");
     }

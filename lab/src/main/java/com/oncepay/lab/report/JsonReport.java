@@ -41,6 +41,9 @@ public final class JsonReport {
     root.put("gateway_ledger", run.ledger());
     root.put("events_checked", run.eventsChecked());
     root.set("balancer_status_counts", statusCounts(root, run.balancerStatusCounts()));
+    if (!run.requestsByInstance().isEmpty()) {
+      root.set("requests_by_instance", statusCounts(root, run.requestsByInstance()));
+    }
     if (run.chaos() != null) {
       chaos(root, run.chaos());
     }
@@ -136,6 +139,8 @@ public final class JsonReport {
         fault.put("recovered_after_s", f.recoveredAfterS());
       }
       fault.put("unresolved", f.unresolved());
+      fault.put("slowest", f.slowest());
+      fault.put("note", f.note());
       fault.put("error", f.error());
     }
     node.set("unexpected_answers", statusCounts(node, c.unexpectedAnswers()));

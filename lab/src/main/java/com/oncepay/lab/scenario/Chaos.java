@@ -128,7 +128,7 @@ final class Chaos implements Scenario {
     List<InFlightCalls.Call> inFlight = ctx.metrics().inFlight().snapshot();
     RecoveryWatch watch = new RecoveryWatch(ctx.driver().quiet(), at, inFlight);
     String target;
-    Runnable repair;
+    java.util.function.Supplier<String> repair;
     try {
       switch (planned.kind()) {
         case KILL_INSTANCE -> {
@@ -144,12 +144,16 @@ final class Chaos implements Scenario {
           }
           target = "instance-" + (i + 1);
           faults.killInstance(i);
-          repair = () -> faults.restartInstance(i);
+          repair =
+              () -> {
+                int starts = faults.restartInstance(i);
+                return starts == 1 ? null : "started " + starts + " times before it was ready";
+              };
         }
         case RESTART_POSTGRES -> {
           target = "postgresql";
           faults.restartPostgres();
-          repair = () -> {};
+          repair = () -> null;
         }
         case STOP_GATEWAY -> {
           target = "gateway-simulator";
@@ -158,6 +162,7 @@ final class Chaos implements Scenario {
               () -> {
                 sleep(planned.kind().downS());
                 faults.restartGateway();
+                return null;
               };
         }
         case CUT_PGBOUNCER -> {
@@ -167,6 +172,7 @@ final class Chaos implements Scenario {
               () -> {
                 sleep(planned.kind().downS());
                 faults.restartPgBouncer();
+                return null;
               };
         }
         default -> throw new IllegalStateException("unknown fault " + planned.kind());
@@ -175,7 +181,16 @@ final class Chaos implements Scenario {
       return threads.submit(
           () ->
               new FaultRecord(
-                  planned.kind().key(), "?", atS, 0, inFlight.size(), null, 0, e.getMessage()));
+                  planned.kind().key(),
+                  "?",
+                  atS,
+                  0,
+                  inFlight.size(),
+                  null,
+                  0,
+                  null,
+                  null,
+                  e.getMessage()));
     }
     String hit = target;
     // The watch runs from the fault on, beside the repair: a restart that takes 20 s must not
@@ -184,8 +199,9 @@ final class Chaos implements Scenario {
     return threads.submit(
         () -> {
           String error = null;
+          String note = null;
           try {
-            repair.run();
+            note = repair.get();
           } catch (RuntimeException e) {
             error = "could not repair: " + e.getMessage();
           }
@@ -199,6 +215,8 @@ final class Chaos implements Scenario {
               watch.inFlight(),
               recoveredAfter,
               watch.unresolved(),
+              watch.slowest(),
+              note,
               error);
         });
   }

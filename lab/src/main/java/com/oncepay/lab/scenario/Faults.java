@@ -15,8 +15,13 @@ public interface Faults {
   /** {@code kill -9} of instance {@code i}. */
   void killInstance(int i);
 
-  /** Starts instance {@code i} again on its port and waits until it is ready. */
-  void restartInstance(int i);
+  /**
+   * Starts instance {@code i} again on its port and waits until it is ready, starting it again if
+   * it exits first.
+   *
+   * @return how many starts it took
+   */
+  int restartInstance(int i);
 
   /** {@code pg_ctl restart -m fast} of the lab's own PostgreSQL. */
   void restartPostgres();

@@ -83,6 +83,45 @@ final class RecoveryWatch {
     }
   }
 
+  /** The call that resolved last, or the first still open; null when none was in flight. */
+  String slowest() {
+    int pick = -1;
+    for (int i = 0; i < calls.size(); i++) {
+      if (resolvedNanos[i] == 0) {
+        pick = i;
+        break;
+      }
+      if (pick < 0 || resolvedNanos[i] > resolvedNanos[pick]) {
+        pick = i;
+      }
+    }
+    if (pick < 0) {
+      return null;
+    }
+    InFlightCalls.Call call = calls.get(pick);
+    String what = call.operation() + (call.target() == null ? "" : " " + call.target());
+    if (resolvedNanos[pick] == 0) {
+      return what
+          + ": "
+          + call.outcome().name().toLowerCase(java.util.Locale.ROOT)
+          + ", never definite";
+    }
+    return what
+        + ": sent "
+        + seconds(call.startNanos() - faultNanos)
+        + " s from the fault, "
+        + (call.outcome() == InFlightCalls.Outcome.DEFINITE
+            ? "answered definitely"
+            : "gave up, read back definite")
+        + " at +"
+        + seconds(resolvedNanos[pick] - faultNanos)
+        + " s";
+  }
+
+  private static double seconds(long nanos) {
+    return Math.round(nanos / 1e7) / 100.0;
+  }
+
   int unresolved() {
     int n = 0;
     for (long r : resolvedNanos) {

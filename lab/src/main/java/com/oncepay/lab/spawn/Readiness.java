@@ -54,6 +54,22 @@ final class Readiness {
                 : "; end of its log (" + child.log() + "):\n" + Logs.tail(child.log(), 30)));
   }
 
+  /** The body of a 200 from {@code url}, or empty. */
+  static java.util.Optional<String> body(URI url) {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? java.util.Optional.of(r.body()) : java.util.Optional.empty();
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.Optional.empty();
+    }
+  }
+
   /** Whether {@code url} answers 200 now. */
   static boolean answers200(URI url) {
     try {

@@ -14,6 +14,7 @@ import java.util.Map;
 public final class SpawnedInstance {
 
   private static final Duration START = Duration.ofSeconds(180);
+  static final int RESTART_TRIES = 30;
 
   private final String name;
   private final ServerJar jar;
@@ -109,10 +110,27 @@ public final class SpawnedInstance {
     process.kill();
   }
 
-  /** Starts it again on the same port and waits until it is ready. */
-  public void restart() {
-    launchProcess();
-    awaitReady();
+  /**
+   * Starts it again on the same port and waits until it is ready. Like a supervisor (systemd's
+   * {@code Restart=always}), it starts it again when it exits before it is ready — oncepay refuses
+   * to start while its database is unreachable, as during a PgBouncer cut — for up to {@value
+   * #RESTART_TRIES} tries, a second apart.
+   *
+   * @return how many starts it took
+   */
+  public int restart() {
+    for (int attempt = 1; ; attempt++) {
+      launchProcess();
+      try {
+        awaitReady();
+        return attempt;
+      } catch (com.oncepay.lab.load.LabConnectionException e) {
+        if (process.isAlive() || attempt >= RESTART_TRIES) {
+          throw e;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000_000L);
+      }
+    }
   }
 
   /**

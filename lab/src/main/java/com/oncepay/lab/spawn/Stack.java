@@ -19,6 +19,15 @@ public interface Stack {
   /** One sentence for the report's notes. */
   String description();
 
+  /**
+   * API requests ({@code /v1/…}) each instance served since it last started, from its {@code
+   * http_server_requests} counters, by instance name; empty for a single server. Read before {@link
+   * #close}: it shows that the balancer spread the traffic.
+   */
+  default java.util.SortedMap<String, Long> requestsByInstance() {
+    return new java.util.TreeMap<>();
+  }
+
   /** What chaos may break, or null when this stack is not a topology. */
   Faults faults();
 

@@ -238,6 +238,35 @@ public final class Topology implements Stack, Faults {
     return this;
   }
 
+  @Override
+  public java.util.SortedMap<String, Long> requestsByInstance() {
+    java.util.SortedMap<String, Long> served = new java.util.TreeMap<>();
+    for (SpawnedInstance instance : instances) {
+      URI metrics = URI.create(instance.url() + "/actuator/prometheus");
+      Readiness.body(metrics).ifPresent(body -> served.put(instance.name(), apiRequests(body)));
+    }
+    return served;
+  }
+
+  /**
+   * The sum of {@code http_server_requests_seconds_count} over {@code /v1} routes: the balancer's
+   * health checks (every 500 ms on {@code /actuator/health/readiness}) are left out, or every
+   * instance would look busy.
+   */
+  static long apiRequests(String exposition) {
+    long total = 0;
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith("http_server_requests_seconds_count{") && line.contains("uri=\"/v1")) {
+        try {
+          total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        } catch (NumberFormatException e) {
+          // not a sample line
+        }
+      }
+    }
+    return total;
+  }
+
   // ---- Faults
 
   @Override
@@ -256,8 +285,8 @@ public final class Topology implements Stack, Faults {
   }
 
   @Override
-  public void restartInstance(int i) {
-    instances.get(i).restart();
+  public int restartInstance(int i) {
+    return instances.get(i).restart();
   }
 
   @Override

@@ -61,7 +61,8 @@ class ChaosReportTest {
     assertThat(findings)
         .containsExactly(
             "3 answers 500 from oncepay",
-            "restart_postgres at 40.0 s: recovered after 17.5 s, over the 15 s target",
+            "restart_postgres at 40.0 s: recovered after 17.5 s, over the 15 s target (last:"
+                + " refund pay_2: answered definitely at +17.5 s)",
             "stop_gateway at 70.0 s: 2 of 9 operations in flight never became definite");
     assertThat(ChaosSummary.unexpected(new TreeMap<>(Map.of("201", 5L, "409", 1L, "503", 2L))))
         .isEmpty();

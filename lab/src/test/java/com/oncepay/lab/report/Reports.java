@@ -63,9 +63,39 @@ final class Reports {
     ChaosSummary chaos =
         new ChaosSummary(
             List.of(
-                new FaultRecord("kill_instance", "instance-2", 12.5, 14.2, 31, 6.75, 0, null),
-                new FaultRecord("restart_postgres", "postgresql", 40.0, 1.1, 12, 17.5, 0, null),
-                new FaultRecord("stop_gateway", "gateway-simulator", 70.0, 10.6, 9, null, 2, null)),
+                new FaultRecord(
+                    "kill_instance",
+                    "instance-2",
+                    12.5,
+                    14.2,
+                    31,
+                    6.75,
+                    0,
+                    "pay ord_1",
+                    null,
+                    null),
+                new FaultRecord(
+                    "restart_postgres",
+                    "postgresql",
+                    40.0,
+                    1.1,
+                    12,
+                    17.5,
+                    0,
+                    "refund pay_2: answered definitely at +17.5 s",
+                    null,
+                    null),
+                new FaultRecord(
+                    "stop_gateway",
+                    "gateway-simulator",
+                    70.0,
+                    10.6,
+                    9,
+                    null,
+                    2,
+                    "pay ord_3: gave_up, never definite",
+                    "started 2 times",
+                    null)),
             120,
             118,
             0,
@@ -125,7 +155,8 @@ final class Reports {
         List.of(sections),
         LatencySummary.of(total),
         error,
-        List.of("a note"));
+        List.of("a note"),
+        new TreeMap<>());
   }
 
   static Anomaly anomaly(AnomalyCategory category) {

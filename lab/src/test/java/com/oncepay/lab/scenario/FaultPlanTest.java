@@ -90,7 +90,9 @@ class FaultPlanTest {
     public void killInstance(int i) {}
 
     @Override
-    public void restartInstance(int i) {}
+    public int restartInstance(int i) {
+      return 1;
+    }
 
     @Override
     public void restartPostgres() {}

@@ -45,6 +45,22 @@ class SpawnConfigTest {
   }
 
   @Test
+  void requestsByInstanceCountApiRoutesNotTheBalancersHealthChecks() {
+    String exposition =
+        String.join(
+            "\n",
+            "# TYPE http_server_requests_seconds summary",
+            "http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"201\","
+                + "uri=\"/v1/orders\"} 12",
+            "http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\","
+                + "uri=\"/actuator/health/readiness\"} 400",
+            "http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"201\","
+                + "uri=\"/v1/orders/{id}/payments\"} 3.0",
+            "http_server_requests_seconds_sum{method=\"POST\",uri=\"/v1/orders\"} 0.5");
+    assertThat(Topology.apiRequests(exposition)).isEqualTo(15);
+  }
+
+  @Test
   void postgresGetsEachInstancesPoolAndListenAndAMargin() {
     assertThat(Topology.maxConnections(3, 20)).isEqualTo(3 * 23 + 10);
     assertThat(Topology.maxConnections(1, 20)).isEqualTo(33);
