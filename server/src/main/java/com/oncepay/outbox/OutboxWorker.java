@@ -4,7 +4,11 @@ import com.oncepay.config.OncepayProperties;
 import com.oncepay.liveness.InstanceId;
 import com.oncepay.logging.LogContext;
 import com.oncepay.persistence.DatabaseRoute;
+import com.oncepay.persistence.TransientFailures;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -38,6 +42,7 @@ public class OutboxWorker implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
   public static final String PICKUP_METRIC = "oncepay.queue.pickup";
   public static final String JOBS_METRIC = "oncepay.queue.jobs";
+  private static final Duration RECORD_MAX_WAIT = Duration.ofSeconds(2);
 
   private final OutboxRepository outbox;
   private final Map<JobKind, JobHandler> handlers = new EnumMap<>(JobKind.class);
@@ -49,6 +54,7 @@ public class OutboxWorker implements SmartLifecycle {
   private final Optional<NotificationListener> listener;
   private final String workerId;
   private final Semaphore slots;
+  private final RetryConfig untilTheDatabaseAnswers;
   private final Set<Long> running = ConcurrentHashMap.newKeySet();
   private final Timer pickup;
 
@@ -79,6 +85,13 @@ public class OutboxWorker implements SmartLifecycle {
     // Claims are made in this instance's name: when it dies, its claims are taken over by name.
     this.workerId = instance.value();
     this.slots = new Semaphore(settings.concurrency());
+    this.untilTheDatabaseAnswers =
+        RetryConfig.custom()
+            .maxAttempts(2 + (int) (settings.lease().toMillis() / RECORD_MAX_WAIT.toMillis()))
+            .intervalFunction(
+                IntervalFunction.ofExponentialBackoff(Duration.ofMillis(250), 2, RECORD_MAX_WAIT))
+            .retryOnException(TransientFailures::isTransient)
+            .build();
     this.pickup =
         Timer.builder(PICKUP_METRIC)
             .description("time from enqueue to a worker starting the job's first run")
@@ -153,7 +166,13 @@ public class OutboxWorker implements SmartLifecycle {
       if (job.attempt() == 1) {
         pickup.record(Duration.between(job.createdAt(), OffsetDateTime.now(clock)));
       }
-      finish(job, run(job));
+      JobOutcome outcome = run(job);
+      // A database outage must not strand the job until its lease runs out: its outcome is
+      // recorded as soon as the database answers again (within the lease; then it is taken over).
+      Retry.decorateRunnable(
+              Retry.of("record-job-" + job.id(), untilTheDatabaseAnswers),
+              () -> finish(job, outcome))
+          .run();
     } catch (RuntimeException e) {
       log.error("job {} {} could not be recorded", job.kind(), job.ref(), e);
     } finally {

@@ -5,10 +5,15 @@ import com.oncepay.merchant.MerchantRepository;
 import com.oncepay.web.ApiHeadersFilter;
 import com.oncepay.web.ApiKeyAuthFilter;
 import com.oncepay.web.BodyLimitFilter;
+import com.oncepay.web.JsonErrorReportValve;
+import com.oncepay.web.PathGuardFilter;
 import com.oncepay.web.RequestIdFilter;
 import com.oncepay.web.RequestMetricsFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,10 +53,20 @@ class WebConfig {
     return registration;
   }
 
+  /** Before authentication, so the auth filter and the router see the same, canonical path. */
+  @Bean
+  FilterRegistrationBean<PathGuardFilter> pathGuardFilter() {
+    var registration = new FilterRegistrationBean<>(new PathGuardFilter());
+    registration.addUrlPatterns("/*");
+    registration.setOrder(1);
+    return registration;
+  }
+
+  /** One limit for every path, method and content type, before authentication reads anything. */
   @Bean
   FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(OncepayProperties properties) {
     var registration = new FilterRegistrationBean<>(new BodyLimitFilter(properties.maxBodyBytes()));
-    registration.addUrlPatterns("/v1/*");
+    registration.addUrlPatterns("/*");
     registration.setOrder(2);
     return registration;
   }
@@ -60,7 +75,22 @@ class WebConfig {
   FilterRegistrationBean<ApiKeyAuthFilter> apiKeyAuthFilter(MerchantRepository merchants) {
     var registration = new FilterRegistrationBean<>(new ApiKeyAuthFilter(merchants));
     registration.addUrlPatterns("/v1/*");
-    registration.setOrder(1);
+    registration.setOrder(3);
     return registration;
+  }
+
+  /**
+   * Tomcat's own error answers (a URI it cannot decode, headers too large) as oncepay's error
+   * object: the host's error report valve is ours.
+   */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonTomcatErrors() {
+    return factory ->
+        factory.addContextCustomizers(
+            context -> {
+              if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+              }
+            });
   }
 }

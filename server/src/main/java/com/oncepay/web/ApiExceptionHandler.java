@@ -2,6 +2,7 @@ package com.oncepay.web;
 
 import com.oncepay.error.ErrorCode;
 import com.oncepay.error.OncepayException;
+import com.oncepay.persistence.TransientFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -130,6 +132,16 @@ class ApiExceptionHandler {
     return Responses.error(
         new OncepayException(
             ErrorCode.PARAMETER_MISSING, "Missing header " + e.getHeaderName(), e.getHeaderName()));
+  }
+
+  /** Tomcat could not decode the query string ({@code ?%zz=1}, {@code ?=}): the client's fault. */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<byte[]> query(InvalidParameterException e) {
+    return Responses.error(
+        new OncepayException(
+            ErrorCode.PARAMETER_INVALID,
+            "The query string is malformed (an empty name or an undecodable escape).",
+            "query"));
   }
 
   /**

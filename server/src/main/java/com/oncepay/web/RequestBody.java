@@ -119,6 +119,15 @@ public final class RequestBody {
 
   /** An amount in minor units: a JSON integer from 1 to {@link Money#MAX_MINOR}. */
   public Long optionalAmount(String field) {
+    JsonNode raw = node.get(field);
+    if (raw != null && raw.isNull()) {
+      // Leaving the amount out means "all of it"; a null is not taken to mean the same, or a
+      // client's unset variable would refund or capture everything.
+      throw new OncepayException(
+          ErrorCode.AMOUNT_INVALID,
+          field + " is null; send an integer in minor units, or leave it out for the whole amount.",
+          field);
+    }
     JsonNode value = present(field);
     if (value == null) {
       return null;

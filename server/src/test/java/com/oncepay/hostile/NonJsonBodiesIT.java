@@ -31,4 +31,31 @@ class NonJsonBodiesIT extends ApiTestBase {
     assertThat(full.status()).as(full.toString()).isEqualTo(201);
     assertThat(full.json().get("amount").asLong()).isEqualTo(1000);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"refunds", "capture"})
+  void aNullAmountIsNotTheWholeAmount(String action) {
+    String order = api().createOrder("cart-" + UUID.randomUUID(), 1000);
+    var pay =
+        api()
+            .post(
+                "/v1/orders/" + order + "/payments",
+                "p-" + order,
+                "{\"payment_method\":\"pm_ok\",\"capture\":\""
+                    + (action.equals("capture") ? "manual" : "automatic")
+                    + "\"}");
+    String payment = pay.json().get("id").asString();
+    var answer =
+        api()
+            .post(
+                "/v1/payments/" + payment + "/" + action,
+                "a-" + UUID.randomUUID(),
+                "{\"amount\":null}");
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+    assertThat(answer.errorCode()).isEqualTo("amount_invalid");
+    var after = api().get("/v1/payments/" + payment).json();
+    assertThat(after.get("amount_refunded").asLong()).isZero();
+    assertThat(after.get("status").asString())
+        .isEqualTo(action.equals("capture") ? "authorized" : "captured");
+  }
 }

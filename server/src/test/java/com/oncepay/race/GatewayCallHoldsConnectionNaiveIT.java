@@ -2,6 +2,7 @@ package com.oncepay.race;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.oncepay.config.OncepayProperties;
 import com.oncepay.gateway.PaymentGateway;
 import com.oncepay.payment.application.ExecuteOperation;
 import com.oncepay.payment.application.FinalizeOperation;
@@ -40,8 +41,9 @@ class GatewayCallHoldsConnectionNaiveIT extends GatewayCallHoldsNoConnection {
         TransactionTemplate tx,
         Clock clock,
         MeterRegistry meters,
-        JdbcClient jdbc) {
-      return new ExecuteOperation(gateway, finalize, meters) {
+        JdbcClient jdbc,
+        OncepayProperties properties) {
+      return new ExecuteOperation(gateway, finalize, meters, properties) {
         @Override
         public Execution execute(OperationId id) {
           return tx.execute(

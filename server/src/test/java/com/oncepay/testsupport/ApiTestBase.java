@@ -48,6 +48,9 @@ public abstract class ApiTestBase {
 
   private static GatewaySimulator simulator;
 
+  /** This class's database, direct; for a subclass's own routes to it. */
+  protected static volatile String database;
+
   @LocalServerPort protected int port;
   @Autowired protected JdbcClient jdbc;
 
@@ -65,6 +68,7 @@ public abstract class ApiTestBase {
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) {
     String url = TestPostgres.createDatabase();
+    database = url;
     registry.add("oncepay.test.db-direct", () -> url);
     // Evaluated only when a test class routes through PgBouncer, which starts it then.
     registry.add("oncepay.test.db-through-pgbouncer", () -> TestPgBouncer.route(url));

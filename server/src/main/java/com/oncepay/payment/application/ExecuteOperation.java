@@ -1,5 +1,6 @@
 package com.oncepay.payment.application;
 
+import com.oncepay.config.OncepayProperties;
 import com.oncepay.gateway.GatewayResult;
 import com.oncepay.gateway.PaymentGateway;
 import com.oncepay.idempotency.StoredAnswer;
@@ -10,10 +11,18 @@ import com.oncepay.payment.model.OperationId;
 import com.oncepay.payment.model.OperationKind;
 import com.oncepay.payment.model.OperationStatus;
 import com.oncepay.payment.model.Payment;
+import com.oncepay.persistence.TransientFailures;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,11 +32,18 @@ import org.springframework.stereotype.Service;
  * <p>Safe to run twice for the same operation, concurrently or after a crash: the gateway sees the
  * same key both times, and only one finalize wins the guarded write on the operation row. The
  * request, the queue's workers and the recovery sweeper all run operations through here.
+ *
+ * <p>When the database fails the finalize (it restarts, or the connection is cut), the gateway's
+ * answer is not dropped: it is finalized again in the background as soon as the database answers,
+ * so the operation is definite seconds after the outage rather than when its lease runs out and the
+ * sweeper re-sends it.
  */
 @Service
 public class ExecuteOperation {
 
   public static final String QUEUE_TO_GATEWAY_METRIC = "oncepay.queue.to_gateway";
+
+  private static final Duration RETRY_MAX_WAIT = Duration.ofSeconds(2);
 
   /**
    * An operation run: where it stands now, and the answer this run stored for its key ({@code null}
@@ -35,14 +51,31 @@ public class ExecuteOperation {
    */
   public record Execution(PaymentOutcome.Ran outcome, StoredAnswer stored) {}
 
+  private static final Logger log = LoggerFactory.getLogger(ExecuteOperation.class);
+
   private final PaymentGateway gateway;
   private final FinalizeOperation finalize;
   private final Timer queueToGateway;
+  private final RetryConfig untilTheDatabaseAnswers;
+  private final Set<OperationId> finalizingAgain = ConcurrentHashMap.newKeySet();
 
   public ExecuteOperation(
-      PaymentGateway gateway, FinalizeOperation finalize, MeterRegistry meters) {
+      PaymentGateway gateway,
+      FinalizeOperation finalize,
+      MeterRegistry meters,
+      OncepayProperties properties) {
     this.gateway = gateway;
     this.finalize = finalize;
+    // Until the operation's lease runs out; after that the recovery sweeper re-sends it anyway.
+    OncepayProperties.Gateway g = properties.gateway();
+    Duration lease = g.readTimeout().multipliedBy(g.maxAttempts()).plus(g.leaseMargin());
+    this.untilTheDatabaseAnswers =
+        RetryConfig.custom()
+            .maxAttempts(3 + (int) (lease.toMillis() / RETRY_MAX_WAIT.toMillis()))
+            .intervalFunction(
+                IntervalFunction.ofExponentialBackoff(Duration.ofMillis(250), 2, RETRY_MAX_WAIT))
+            .retryOnException(TransientFailures::isTransient)
+            .build();
     this.queueToGateway =
         Timer.builder(QUEUE_TO_GATEWAY_METRIC)
             .description(
@@ -77,8 +110,44 @@ public class ExecuteOperation {
             Duration.between(operation.createdAt(), OffsetDateTime.now(finalize.clock())));
       }
       GatewayResult result = call(operation, payment);
-      return finalize.finishInTransaction(operation, payment, result);
+      try {
+        return finalize.finishInTransaction(operation, payment, result);
+      } catch (RuntimeException e) {
+        if (TransientFailures.isTransient(e)) {
+          finalizeAgainInBackground(operation, payment, result);
+        }
+        throw e;
+      }
     }
+  }
+
+  /** At most one background finalize per operation; the caller still gets its failure (503). */
+  private void finalizeAgainInBackground(
+      Operation operation, Payment before, GatewayResult result) {
+    OperationId id = operation.id();
+    if (!finalizingAgain.add(id)) {
+      return;
+    }
+    Retry retry = Retry.of("finalize-" + id, untilTheDatabaseAnswers);
+    Thread.ofVirtual()
+        .name("oncepay-finalize-again")
+        .start(
+            () -> {
+              try (LogContext.Scope ids = LogContext.with(LogContext.OPERATION_ID, id)) {
+                Retry.decorateSupplier(
+                        retry, () -> finalize.finishInTransaction(operation, before, result))
+                    .get();
+                log.info("{} {} finalized after the database came back", operation.kind(), id);
+              } catch (RuntimeException e) {
+                log.warn(
+                    "{} {} could not be finalized again ({}); the recovery sweeper will resend it",
+                    operation.kind(),
+                    id,
+                    e.toString());
+              } finally {
+                finalizingAgain.remove(id);
+              }
+            });
   }
 
   /**

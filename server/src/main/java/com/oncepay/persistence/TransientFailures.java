@@ -1,4 +1,4 @@
-package com.oncepay.web;
+package com.oncepay.persistence;
 
 import java.sql.SQLException;
 import java.util.IdentityHashMap;
@@ -19,11 +19,11 @@ import org.springframework.transaction.TransactionSystemException;
  * uncategorized exception), and a connection that dies mid-transaction surfaces as a failed
  * rollback; so the cause chain is read down to the SQLSTATE.
  */
-final class TransientFailures {
+public final class TransientFailures {
 
   private TransientFailures() {}
 
-  static boolean isTransient(Throwable failure) {
+  public static boolean isTransient(Throwable failure) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     for (Throwable t = failure; t != null && seen.put(t, true) == null; t = next(t)) {
       if (t instanceof CannotGetJdbcConnectionException

@@ -1,4 +1,4 @@
-package com.oncepay.web;
+package com.oncepay.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
