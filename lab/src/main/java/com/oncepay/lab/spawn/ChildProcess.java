@@ -40,9 +40,26 @@ public final class ChildProcess {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     try {
       Process p = command.start();
+      recordPid(dir, p.pid(), name);
       return new ChildProcess(name, p, p.toHandle(), log);
     } catch (IOException e) {
       throw new LabConnectionException("cannot start the " + name + " " + command.command(), e);
+    }
+  }
+
+  /**
+   * Appends {@code PID name} to {@code <dir>/pids}: if the lab itself is killed hard (SIGKILL), its
+   * children outlive it, and that file says by PID what to stop.
+   */
+  private static void recordPid(Path dir, long pid, String name) {
+    try {
+      java.nio.file.Files.writeString(
+          dir.resolve("pids"),
+          pid + " " + name + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // only a help for a hand clean-up
     }
   }
 

@@ -24,6 +24,7 @@ public final class SpawnedInstance {
   private final String webhookSecret;
   private volatile ChildProcess process;
   private volatile boolean ready;
+  private volatile boolean stopped;
 
   private SpawnedInstance(
       String name,
@@ -71,7 +72,17 @@ public final class SpawnedInstance {
     } catch (java.io.IOException e) {
       throw new com.oncepay.lab.load.LabConnectionException("cannot create " + home, e);
     }
-    process = ChildProcess.start("oncepay " + name, command, dir, dir.resolve(name + ".log"));
+    if (stopped) {
+      throw new com.oncepay.lab.load.LabConnectionException(name + " is being stopped");
+    }
+    ChildProcess p =
+        ChildProcess.start("oncepay " + name, command, dir, dir.resolve(name + ".log"));
+    process = p;
+    if (stopped) {
+      // stop() ran while this one started: it is not to outlive the run.
+      p.kill();
+      throw new com.oncepay.lab.load.LabConnectionException(name + " is being stopped");
+    }
   }
 
   /** Waits until its readiness probe answers 200. */
@@ -125,7 +136,7 @@ public final class SpawnedInstance {
         awaitReady();
         return attempt;
       } catch (com.oncepay.lab.load.LabConnectionException e) {
-        if (process.isAlive() || attempt >= RESTART_TRIES) {
+        if (stopped || process.isAlive() || attempt >= RESTART_TRIES) {
           throw e;
         }
         java.util.concurrent.locks.LockSupport.parkNanos(1_000_000_000L);
@@ -139,6 +150,7 @@ public final class SpawnedInstance {
    * @return false when it had to be killed
    */
   public boolean stop() {
+    stopped = true;
     ready = false;
     ChildProcess p = process;
     return p == null || p.stop(Duration.ofSeconds(30));

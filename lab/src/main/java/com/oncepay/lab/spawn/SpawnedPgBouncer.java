@@ -32,6 +32,7 @@ public final class SpawnedPgBouncer {
   private final int port;
   private final List<String> command;
   private volatile ChildProcess process;
+  private volatile boolean stopped;
 
   private SpawnedPgBouncer(Path dir, Path ini, int port, List<String> command) {
     this.dir = dir;
@@ -104,6 +105,11 @@ public final class SpawnedPgBouncer {
   private void startProcess() {
     ChildProcess p = ChildProcess.start("PgBouncer", new ProcessBuilder(command), dir, log);
     process = p;
+    if (stopped) {
+      // stop() ran while this one started: it is not to outlive the run.
+      p.kill();
+      throw new LabConnectionException("the PgBouncer is being stopped");
+    }
     Readiness.await(p, START, "PgBouncer on port " + port, () -> Ports.listening(port));
   }
 
@@ -131,6 +137,7 @@ public final class SpawnedPgBouncer {
   }
 
   public void stop() {
+    stopped = true;
     ChildProcess p = process;
     if (p != null) {
       p.stop(Duration.ofSeconds(10));

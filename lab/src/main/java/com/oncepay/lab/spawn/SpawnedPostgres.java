@@ -27,6 +27,7 @@ public final class SpawnedPostgres {
   private final Path log;
   private final int port;
   private final List<String> prefix;
+  private volatile boolean stopped;
 
   private SpawnedPostgres(Path bin, Path dir, int port, List<String> prefix) {
     this.bin = bin;
@@ -127,6 +128,9 @@ public final class SpawnedPostgres {
 
   /** The fault: {@code pg_ctl restart -m fast}, which ends every connection. */
   public void restart() {
+    if (stopped) {
+      throw new LabConnectionException("PostgreSQL is being stopped");
+    }
     pgCtl(
         "restart",
         "-w",
@@ -140,6 +144,7 @@ public final class SpawnedPostgres {
 
   /** {@code pg_ctl stop -m fast}; if that fails, SIGTERM/SIGKILL to the postmaster by its PID. */
   public void stop() {
+    stopped = true;
     if (!Files.exists(data.resolve("postmaster.pid"))) {
       return;
     }

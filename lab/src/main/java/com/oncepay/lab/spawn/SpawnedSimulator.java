@@ -1,5 +1,6 @@
 package com.oncepay.lab.spawn;
 
+import com.oncepay.lab.load.LabConnectionException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ public final class SpawnedSimulator {
   private final URI webhookUrl;
   private final String webhookSecret;
   private volatile ChildProcess process;
+  private volatile boolean stopped;
 
   private SpawnedSimulator(
       ServerJar jar, Path dir, int port, URI webhookUrl, String webhookSecret) {
@@ -59,6 +61,11 @@ public final class SpawnedSimulator {
             dir,
             dir.resolve("simulator.log"));
     process = p;
+    if (stopped) {
+      // stop() ran while this one started: it is not to outlive the run.
+      p.kill();
+      throw new LabConnectionException("the gateway simulator is being stopped");
+    }
     URI knobs = URI.create(url() + "/sim/knobs");
     Readiness.await(p, START, "gateway simulator", () -> Readiness.answers200(knobs));
   }
@@ -69,6 +76,7 @@ public final class SpawnedSimulator {
   }
 
   public void stop() {
+    stopped = true;
     ChildProcess p = process;
     if (p != null) {
       p.stop(Duration.ofSeconds(30));

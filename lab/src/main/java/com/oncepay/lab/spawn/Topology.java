@@ -115,10 +115,15 @@ public final class Topology implements Stack, Faults {
             + (spec.instances() == 1 ? "" : "s")
             + " and HAProxy");
     log.println("  (logs in " + dir + ")");
-    postgres = SpawnedPostgres.start(dir, ports.next(), maxConnections(spec.instances(), poolSize));
+    int pgPort = ports.next();
+    postgres =
+        guarded(
+            () -> SpawnedPostgres.start(dir, pgPort, maxConnections(spec.instances(), poolSize)));
     int dbPort = postgres.port();
     if (spec.pgbouncer()) {
-      pgbouncer = SpawnedPgBouncer.start(dir, ports.next(), postgres.port(), pgbouncerIni);
+      int bouncerPort = ports.next();
+      pgbouncer =
+          guarded(() -> SpawnedPgBouncer.start(dir, bouncerPort, postgres.port(), pgbouncerIni));
       dbPort = pgbouncer.port();
     }
     int balancerPort = ports.next();
@@ -128,9 +133,12 @@ public final class Topology implements Stack, Faults {
     }
     URI balancer = URI.create("http://127.0.0.1:" + balancerPort);
     String webhookSecret = "whsec_lab_" + Secrets.hex(16);
+    int simPort = ports.next();
     simulator =
-        SpawnedSimulator.start(
-            jar, dir, ports.next(), URI.create(balancer + "/v1/webhooks/sim"), webhookSecret);
+        guarded(
+            () ->
+                SpawnedSimulator.start(
+                    jar, dir, simPort, URI.create(balancer + "/v1/webhooks/sim"), webhookSecret));
     Map<String, String> env = new LinkedHashMap<>(spec.env());
     env.put(
         "ONCEPAY_DB_URL", "jdbc:postgresql://127.0.0.1:" + dbPort + "/" + SpawnedPostgres.DATABASE);
@@ -142,18 +150,31 @@ public final class Topology implements Stack, Faults {
     env.put("ONCEPAY_BOOTSTRAP_API_KEY", apiKey);
     // The first instance migrates the schema alone; the others start together after it.
     for (int i = 0; i < spec.instances(); i++) {
-      instances.add(
-          SpawnedInstance.launch(
-              "instance-" + (i + 1), jar, dir, instancePorts.get(i), env, webhookSecret));
+      String name = "instance-" + (i + 1);
+      int port = instancePorts.get(i);
+      guarded(
+          () -> instances.add(SpawnedInstance.launch(name, jar, dir, port, env, webhookSecret)));
       if (i == 0) {
         instances.getFirst().awaitReady();
       }
     }
     inParallel(instances.subList(1, instances.size()), SpawnedInstance::awaitReady);
-    haproxy = SpawnedHaproxy.start(dir, balancerPort, haproxyCfg, instancePorts);
+    haproxy = guarded(() -> SpawnedHaproxy.start(dir, balancerPort, haproxyCfg, instancePorts));
     URI readiness = URI.create(balancer + "/actuator/health/readiness");
     Readiness.await(
         null, Duration.ofSeconds(30), "balancer", () -> Readiness.answers200(readiness));
+  }
+
+  /**
+   * Starts a process only while the topology is open, under the lock that {@link #stopAll} takes:
+   * an interrupt (Ctrl-C, SIGTERM) during start-up then stops everything that was started, instead
+   * of racing a launch that would leave an orphan.
+   */
+  private synchronized <T> T guarded(java.util.function.Supplier<T> start) {
+    if (closed) {
+      throw new LabConnectionException("the topology is being stopped");
+    }
+    return start.get();
   }
 
   private static int poolSize(Map<String, String> env) {
