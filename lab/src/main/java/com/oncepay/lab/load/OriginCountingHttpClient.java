@@ -54,9 +54,29 @@ final class OriginCountingHttpClient extends HttpClient {
   }
 
   private <T> HttpResponse<T> count(HttpResponse<T> response) {
-    metrics.countOrigin(
-        response.statusCode(), response.headers().firstValue(BALANCER_HEADER).orElse(null));
+    String balancer = response.headers().firstValue(BALANCER_HEADER).orElse(null);
+    metrics.countOrigin(response.statusCode(), balancer);
+    if (balancer == null && response.statusCode() >= 500 && response.statusCode() != 503) {
+      // Never a promised answer: keep what it was for whoever fixes it.
+      metrics.problem(
+          "oncepay answered "
+              + response.statusCode()
+              + " to "
+              + response.request().method()
+              + " "
+              + response.request().uri().getPath()
+              + ": "
+              + excerpt(response.body()));
+    }
     return response;
+  }
+
+  private static String excerpt(Object body) {
+    String text =
+        body instanceof byte[] bytes
+            ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+            : String.valueOf(body);
+    return text.length() <= 300 ? text : text.substring(0, 300) + "…";
   }
 
   @Override

@@ -29,6 +29,13 @@ class OriginCountingHttpClientTest {
         "/",
         exchange -> {
           boolean balancer = exchange.getRequestURI().getPath().contains("down");
+          if (exchange.getRequestURI().getPath().contains("broken")) {
+            byte[] error = "{\"error\":{\"code\":\"internal_error\"}}".getBytes();
+            exchange.sendResponseHeaders(500, error.length);
+            exchange.getResponseBody().write(error);
+            exchange.close();
+            return;
+          }
           byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
           if (balancer) {
             exchange.getResponseHeaders().add("X-Oncepay-Balancer", "502");
@@ -45,11 +52,15 @@ class OriginCountingHttpClientTest {
       driver.send("x", "POST", "/v1/orders", "k1", "{}".getBytes(StandardCharsets.UTF_8));
       driver.send("x", "POST", "/down", "k2", "{}".getBytes(StandardCharsets.UTF_8));
       driver.send("x", "POST", "/down", "k3", "{}".getBytes(StandardCharsets.UTF_8));
+      driver.send("x", "POST", "/v1/broken", "k4", "{}".getBytes(StandardCharsets.UTF_8));
       // The lab's own polling is counted nowhere.
       driver.quiet().send("GET", "/v1/orders/o", null, null);
     }
     assertThat(metrics.balancerStatusCounts()).isEqualTo(Map.of("502", 2L));
-    assertThat(metrics.oncepayStatusCounts()).isEqualTo(Map.of("201", 1L));
-    assertThat(metrics.statusCounts()).isEqualTo(Map.of("201", 1L, "503", 2L));
+    assertThat(metrics.oncepayStatusCounts()).isEqualTo(Map.of("201", 1L, "500", 1L));
+    assertThat(metrics.statusCounts()).isEqualTo(Map.of("201", 1L, "500", 1L, "503", 2L));
+    assertThat(metrics.problems())
+        .containsExactly(
+            "oncepay answered 500 to POST /v1/broken: {\"error\":{\"code\":\"internal_error\"}}");
   }
 }
