@@ -28,6 +28,11 @@ final class ServeProcess {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().putAll(env);
+    if (env.containsKey("ONCEPAY_GATEWAY_URL")) {
+      // An external gateway needs a secret of its own (the development one is refused); these
+      // tests' simulators send no webhooks.
+      builder.environment().putIfAbsent("ONCEPAY_GATEWAY_WEBHOOK_SECRETS", "whsec_test_app_only");
+    }
     Process process = builder.start();
     try {
       Await.until(

@@ -191,9 +191,15 @@ public record OncepayProperties(
       @DefaultValue("2s") Duration connectTimeout,
       @DefaultValue("10s") Duration readTimeout,
       @DefaultValue("3") int maxAttempts,
-      @DefaultValue("whsec_oncepay_sim_dev_only") List<String> webhookSecrets,
+      @DefaultValue(Gateway.DEV_WEBHOOK_SECRET) List<String> webhookSecrets,
       @DefaultValue("5m") Duration webhookTolerance,
       @DefaultValue("10s") Duration leaseMargin) {
+    /**
+     * What the in-process simulator signs with when nothing else is set; public, so accepted only
+     * when the gateway is that simulator.
+     */
+    public static final String DEV_WEBHOOK_SECRET = "whsec_oncepay_sim_dev_only";
+
     public Gateway {
       if (maxAttempts < 1 || maxAttempts > 10) {
         throw new IllegalArgumentException("oncepay.gateway.max-attempts must be 1..10");
@@ -201,6 +207,16 @@ public record OncepayProperties(
       if (webhookSecrets.isEmpty() || webhookSecrets.stream().anyMatch(String::isBlank)) {
         throw new IllegalArgumentException(
             "oncepay.gateway.webhook-secrets needs at least one non-blank secret");
+      }
+      if (url != null && webhookSecrets.contains(DEV_WEBHOOK_SECRET)) {
+        // The development secret is public (it is in this source): with a gateway elsewhere,
+        // anyone could sign "charge succeeded" webhooks that oncepay would believe.
+        throw new IllegalArgumentException(
+            "ONCEPAY_GATEWAY_WEBHOOK_SECRETS is the public development secret, but the gateway is"
+                + " external (ONCEPAY_GATEWAY_URL="
+                + url
+                + "); set ONCEPAY_GATEWAY_WEBHOOK_SECRETS to the secret your gateway signs its"
+                + " webhooks with");
       }
     }
   }
@@ -266,10 +282,14 @@ public record OncepayProperties(
    * Merchant webhooks: after a secret rotation, how long the replaced secret keeps signing every
    * delivery beside the new one ({@code 0s}: replaced at once); and whether deliveries still carry
    * the pre-Standard-Webhooks headers {@code Oncepay-Signature} and {@code Oncepay-Event-Id} for
-   * shops that have not moved over yet (docs/webhooks-out.md).
+   * shops that have not moved over yet (docs/webhooks-out.md); and which private or loopback
+   * networks (CIDR, e.g. {@code 127.0.0.0/8}) endpoints may point into, none by default
+   * (merchantevents.WebhookTargets).
    */
   public record Webhooks(
-      @DefaultValue("24h") Duration secretOverlap, @DefaultValue("true") boolean legacyHeaders) {
+      @DefaultValue("24h") Duration secretOverlap,
+      @DefaultValue("true") boolean legacyHeaders,
+      @DefaultValue List<String> allowedNetworks) {
     /** Longer than this, a replaced (perhaps leaked) secret stays valid for too long. */
     public static final Duration MAX_SECRET_OVERLAP = Duration.ofDays(30);
 

@@ -65,6 +65,7 @@ class DeliverWebhook implements JobHandler, DisposableBean {
   private final EventStore events;
   private final DeliveryLog deliveries;
   private final WebhookEndpointRepository endpoints;
+  private final WebhookTargets targets;
   private final Clock clock;
   private final MeterRegistry meters;
   private final Duration timeout;
@@ -76,12 +77,14 @@ class DeliverWebhook implements JobHandler, DisposableBean {
       EventStore events,
       DeliveryLog deliveries,
       WebhookEndpointRepository endpoints,
+      WebhookTargets targets,
       OncepayProperties properties,
       Clock clock,
       MeterRegistry meters) {
     this.events = events;
     this.deliveries = deliveries;
     this.endpoints = endpoints;
+    this.targets = targets;
     this.clock = clock;
     this.meters = meters;
     this.timeout = properties.worker().webhookTimeout();
@@ -146,10 +149,16 @@ class DeliverWebhook implements JobHandler, DisposableBean {
     String error = null;
     String outcome;
     URI target = WebhookEndpoint.target(endpoint.url()).orElse(null);
+    Optional<String> refusal = target == null ? Optional.empty() : targets.refusalToSend(target);
     if (target == null) {
       // Only stored after validation, so this means the rules changed; keep retrying visibly.
       error = "invalid endpoint URL";
       outcome = "invalid_url";
+    } else if (refusal.isPresent()) {
+      // The name resolves somewhere internal now (rebinding, or the rules changed): nothing is
+      // sent, and nothing an internal service would have answered reaches the delivery log.
+      error = "not sent: " + refusal.get();
+      outcome = "forbidden_address";
     } else {
       HttpRequest request = signed(endpoint, id, body, clock.instant()).uri(target).build();
       CompletableFuture<HttpResponse<Void>> response =

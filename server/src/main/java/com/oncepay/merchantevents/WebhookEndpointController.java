@@ -30,12 +30,17 @@ class WebhookEndpointController {
   private static final Set<String> FIELDS = Set.of("url", "rotate_secret");
 
   private final WebhookEndpointRepository endpoints;
+  private final WebhookTargets targets;
   private final Clock clock;
   private final Duration secretOverlap;
 
   WebhookEndpointController(
-      WebhookEndpointRepository endpoints, Clock clock, OncepayProperties properties) {
+      WebhookEndpointRepository endpoints,
+      WebhookTargets targets,
+      Clock clock,
+      OncepayProperties properties) {
     this.endpoints = endpoints;
+    this.targets = targets;
     this.clock = clock;
     this.secretOverlap = properties.webhooks().secretOverlap();
   }
@@ -46,28 +51,31 @@ class WebhookEndpointController {
       @org.springframework.web.bind.annotation.RequestBody(required = false) byte[] body) {
     RequestBody fields = RequestBody.parse(body, FIELDS);
     String url = fields.requiredString("url", WebhookEndpoint.MAX_URL_LENGTH);
-    if (WebhookEndpoint.target(url).isEmpty()) {
+    var target = WebhookEndpoint.target(url);
+    if (target.isEmpty()) {
       throw new OncepayException(
           ErrorCode.PARAMETER_INVALID,
           "url must be an absolute http or https URL with a host.",
           "url");
     }
+    var refusal = targets.refusalToStore(target.get());
+    if (refusal.isPresent()) {
+      throw new OncepayException(
+          ErrorCode.PARAMETER_INVALID, "url is not allowed: " + refusal.get() + ".", "url");
+    }
     boolean rotate = fields.optionalBoolean("rotate_secret", false);
+    String offered = WebhookEndpoint.newSecret();
     WebhookEndpoint endpoint =
-        endpoints.upsert(
-            merchant,
-            url,
-            WebhookEndpoint.newSecret(),
-            rotate,
-            OffsetDateTime.now(clock),
-            secretOverlap);
-    return Responses.ok(WebhookEndpointView.of(endpoint));
+        endpoints.upsert(merchant, url, offered, rotate, OffsetDateTime.now(clock), secretOverlap);
+    // The offered secret is in force only when this PUT created the endpoint or rotated it.
+    return Responses.ok(WebhookEndpointView.of(endpoint, endpoint.secret().equals(offered)));
   }
 
   @GetMapping(PATH)
   ResponseEntity<byte[]> get(
       @RequestAttribute(ApiKeyAuthFilter.MERCHANT_ATTRIBUTE) MerchantId merchant) {
-    return Responses.ok(WebhookEndpointView.of(endpoints.find(merchant).orElseThrow(this::none)));
+    return Responses.ok(
+        WebhookEndpointView.of(endpoints.find(merchant).orElseThrow(this::none), false));
   }
 
   @DeleteMapping(PATH)

@@ -31,14 +31,14 @@ import org.springframework.test.context.TestPropertySource;
 /** Signed gateway webhooks: late, twice, out of order, before the API answer, or forged. */
 @TestPropertySource(
     properties = {
-      "oncepay.gateway.webhook-secrets=whsec_oncepay_sim_dev_only,whsec_next_secret",
+      "oncepay.gateway.webhook-secrets=" + ApiTestBase.SIM_WEBHOOK_SECRET + ",whsec_next_secret",
       "oncepay.worker.operation-retry.initial=200ms",
       "oncepay.worker.operation-retry.max=1s"
     })
 @Import(GatewayWebhooksIT.HoldPendingAnswers.class)
 class GatewayWebhooksIT extends ApiTestBase {
 
-  private static final String SECRET = "whsec_oncepay_sim_dev_only";
+  private static final String SECRET = SIM_WEBHOOK_SECRET;
 
   @Autowired AtomicBoolean holdPendingUntilSettled;
 

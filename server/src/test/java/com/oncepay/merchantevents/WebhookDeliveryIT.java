@@ -72,6 +72,8 @@ class WebhookDeliveryIT extends ApiTestBase {
   @BeforeEach
   void endpoint() {
     merchant = merchants.findByApiKey(API_KEY).orElseThrow();
+    // A new endpoint for each test: its secret is shown in the answer that creates it only.
+    api().send(EndpointRequests.delete(port, API_KEY));
     Resp put =
         api().send(EndpointRequests.put(port, API_KEY, "{\"url\":\"" + receiver.url() + "\"}"));
     assertThat(put.status()).as(put.toString()).isEqualTo(200);

@@ -38,7 +38,8 @@ class OncepayPropertiesTest {
     "oncepay.concurrency-strategy, unsafe-naive, set ONCEPAY_ALLOW_UNSAFE=true",
     "oncepay.db.url, mysql://localhost/x, must be a PostgreSQL JDBC URL",
     "oncepay.idempotency.lease, 5s, must be longer than gateway read-timeout",
-    "oncepay.gateway.max-attempts, 0, max-attempts must be 1..10"
+    "oncepay.gateway.max-attempts, 0, max-attempts must be 1..10",
+    "oncepay.gateway.url, http://gateway.example, is the public development secret"
   })
   void refusesToStart(String property, String value, String message) {
     Throwable failure =

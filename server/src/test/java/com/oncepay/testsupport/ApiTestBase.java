@@ -27,6 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "oncepay.db.pool-size=10",
       "oncepay.idempotency.sweep-interval=1h",
       "oncepay.drain-delay=0s",
+      "oncepay.gateway.webhook-secrets=" + ApiTestBase.SIM_WEBHOOK_SECRET,
+      // The tests' webhook receivers listen on 127.0.0.1.
+      "oncepay.webhooks.allowed-networks=127.0.0.0/8",
       "oncepay.db.url=${oncepay.test.db-direct}"
     })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -44,7 +47,7 @@ public abstract class ApiTestBase {
   public static final String LISTEN_DIRECT = "oncepay.db.listen-url=${oncepay.test.db-direct}";
 
   /** The secret the service accepts by default; the simulator signs its webhooks with it. */
-  public static final String SIM_WEBHOOK_SECRET = "whsec_oncepay_sim_dev_only";
+  public static final String SIM_WEBHOOK_SECRET = "whsec_test_integration_only";
 
   private static GatewaySimulator simulator;
 
