@@ -347,6 +347,7 @@ final class LabRun {
   /** The single server, or the topology when --instances or --pgbouncer was given. */
   private Stack spawn() {
     Map<String, String> passed = new LinkedHashMap<>(SingleStack.passThrough(env));
+    passed.putIfAbsent("ONCEPAY_WEBHOOKS_ALLOWED_NETWORKS", SingleStack.LAB_RECEIVER_NETWORK);
     if (options.strategy() != null) {
       passed.put("ONCEPAY_CONCURRENCY_STRATEGY", options.strategy());
       if (options.strategy().equals("unsafe-naive")) {

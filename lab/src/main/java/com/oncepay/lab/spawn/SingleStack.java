@@ -33,7 +33,15 @@ public final class SingleStack implements Stack {
           "ONCEPAY_QUEUE",
           "ONCEPAY_REDIS_URL",
           "ONCEPAY_RABBITMQ_URL",
-          "ONCEPAY_LOG_FORMAT");
+          "ONCEPAY_LOG_FORMAT",
+          "ONCEPAY_WEBHOOKS_ALLOWED_NETWORKS");
+
+  /**
+   * The lab's webhook receiver listens on 127.0.0.1, which oncepay refuses as a merchant endpoint
+   * when its gateway is external (docs/security.md), so spawned servers let exactly that address
+   * through unless ONCEPAY_WEBHOOKS_ALLOWED_NETWORKS says otherwise.
+   */
+  public static final String LAB_RECEIVER_NETWORK = "127.0.0.1/32";
 
   private static final Duration SERVER_START = Duration.ofSeconds(120);
   private static final Duration SIMULATOR_START = Duration.ofSeconds(30);
