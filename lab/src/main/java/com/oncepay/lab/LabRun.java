@@ -152,7 +152,9 @@ final class LabRun {
       // After the warm-up, whose events would only be noise for the receiver.
       if (options.checkEvents()) {
         receiver = WebhookReceiver.start(Clock.systemUTC());
-        endpoint = MerchantEndpoint.replace(inspector, receiver.url());
+        endpoint =
+            MerchantEndpoint.replace(
+                inspector, receiver.url(), env.get(MerchantEndpoint.SECRET_VARIABLE));
         receiver.useSecret(endpoint.secret());
       }
       FinalStateFetcher fetcher = new FinalStateFetcher(inspector, simulator, 32);
