@@ -43,8 +43,11 @@ public final class ScenarioMetrics {
     endNanos = 0;
   }
 
+  /** Ends the load phase; the first call counts (a scenario may end it before it returns). */
   public void stop() {
-    endNanos = System.nanoTime();
+    if (endNanos == 0) {
+      endNanos = System.nanoTime();
+    }
   }
 
   /** One HTTP attempt: its status, or -1 when no answer came. */

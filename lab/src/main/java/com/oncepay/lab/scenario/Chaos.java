@@ -102,6 +102,8 @@ final class Chaos implements Scenario {
         }
       }
       load.get();
+      // The load phase ends here; waiting for the last recoveries is not throughput.
+      ctx.metrics().stop();
       for (Future<FaultRecord> f : recovered) {
         ctx.metrics().fault(f.get());
       }
