@@ -30,7 +30,10 @@ public record OncepayProperties(
     @DefaultValue Liveness liveness,
     @DefaultValue Webhooks webhooks,
     @DefaultValue("65536") int maxBodyBytes,
-    @DefaultValue("3s") Duration drainDelay) {
+    @DefaultValue("3s") Duration drainDelay,
+    @DefaultValue Limits limits,
+    @DefaultValue Operator operator,
+    @DefaultValue Auth auth) {
 
   /** How payment races are decided; each has one implementation in {@code payment.claims}. */
   public enum Strategy {
@@ -100,6 +103,29 @@ public record OncepayProperties(
     }
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("oncepay.max-body-bytes must be at least 1024");
+    }
+  }
+
+  /**
+   * Overload defences per instance: each merchant's requests per second (a token bucket of {@code
+   * burst} tokens, refilled at {@code requestsPerSecond}; 0 turns it off) and the API requests
+   * being served at once, past which new ones are shed with 503 before they queue for the pool.
+   * Generous by default: the race lab and the benchmarks never meet them.
+   */
+  public record Limits(
+      @DefaultValue("2000") int requestsPerSecond,
+      @DefaultValue("4000") int burst,
+      @DefaultValue("2000") int maxInFlight) {
+    public Limits {
+      if (requestsPerSecond < 0
+          || burst < requestsPerSecond
+          || (requestsPerSecond > 0 && burst < 1)) {
+        throw new IllegalArgumentException(
+            "oncepay.limits: requests-per-second must be >= 0 and burst at least as large");
+      }
+      if (maxInFlight < 1) {
+        throw new IllegalArgumentException("oncepay.limits.max-in-flight must be at least 1");
+      }
     }
   }
 
@@ -185,6 +211,61 @@ public record OncepayProperties(
     }
   }
 
+  /**
+   * The operator credential (ONCEPAY_OPERATOR_TOKEN): it opens the operator API ({@code
+   * /operator/v1/...}) and the actuator's endpoints other than health. Unset, both answer 404:
+   * there is nothing an operator could authenticate with, so they do not exist on this instance. It
+   * is never a merchant key, and never printed or logged.
+   */
+  public record Operator(String token) {
+    public static final int MIN_TOKEN_LENGTH = 32;
+
+    public Operator {
+      if (token != null && token.isBlank()) {
+        token = null;
+      }
+      if (token != null && token.strip().length() < MIN_TOKEN_LENGTH) {
+        throw new IllegalArgumentException(
+            "ONCEPAY_OPERATOR_TOKEN must be at least "
+                + MIN_TOKEN_LENGTH
+                + " characters (e.g. openssl rand -hex 32); it guards every merchant's keys");
+      }
+    }
+
+    public boolean enabled() {
+      return token != null;
+    }
+
+    @Override
+    public String toString() {
+      return "Operator[token=" + (token == null ? "unset" : "…") + "]";
+    }
+  }
+
+  /**
+   * API key authentication: how long a key's lookup stays cached ({@code keyCacheTtl}; a revoked
+   * key is refused within a second whatever it is, see merchant.ApiKeyAuthenticator), and how many
+   * failed authentications (a wrong merchant key or operator token) one client address may make in
+   * {@code failureWindow} before it is answered 429 {@code rate_limited}.
+   */
+  public record Auth(
+      @DefaultValue("5m") Duration keyCacheTtl,
+      @DefaultValue("100") int failureLimit,
+      @DefaultValue("1m") Duration failureWindow) {
+    public Auth {
+      if (keyCacheTtl.compareTo(Duration.ofSeconds(1)) < 0
+          || keyCacheTtl.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("oncepay.auth.key-cache-ttl must be between 1s and 1h");
+      }
+      if (failureLimit < 1) {
+        throw new IllegalArgumentException("oncepay.auth.failure-limit must be at least 1");
+      }
+      if (failureWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("oncepay.auth.failure-window must be at least 1s");
+      }
+    }
+  }
+
   /** The payment gateway; with no URL, the simulator runs in-process on a free local port. */
   public record Gateway(
       URI url,
@@ -229,7 +310,10 @@ public record OncepayProperties(
    */
   public record Worker(
       @DefaultValue("true") boolean enabled,
-      @DefaultValue("32") int concurrency,
+      // 16 + claim + heartbeat stays below the default pool of 20: the queue can never hold every
+      // connection API requests need. A job holds a connection only around its gateway call, so
+      // 16 per instance still drive several hundred async payments a second.
+      @DefaultValue("16") int concurrency,
       @DefaultValue("30s") Duration lease,
       @DefaultValue("1s") Duration pollInterval,
       @DefaultValue("10s") Duration shutdownGrace,

@@ -10,6 +10,8 @@ import java.util.Locale;
 public enum ErrorCode {
   // authentication
   UNAUTHORIZED("authentication_error", false),
+  /** Too many failed authentications from one client address; Retry-After says when to retry. */
+  RATE_LIMITED("rate_limit_error", true),
   // request shape
   INVALID_JSON("invalid_request_error", false),
   PARAMETER_MISSING("invalid_request_error", false),

@@ -85,7 +85,7 @@ public class IdempotencyStore {
             .query(IdempotencyStore::existing)
             .optional()
             // Deleted by the expiry sweep between our INSERT and SELECT: the client can retry.
-            .orElseThrow(() -> inUse(Duration.ofSeconds(1)));
+            .orElseThrow(() -> inUse());
     if (!existing.expiresAt().isAfter(now)) {
       return restartExpired(existing, request, now);
     }
@@ -99,7 +99,7 @@ public class IdempotencyStore {
       return new Claim.Replay(existing.answer());
     }
     if (existing.lockedUntil().isAfter(now)) {
-      throw inUse(Duration.between(now, existing.lockedUntil()));
+      throw inUse();
     }
     return takeOver(existing, now);
   }
@@ -121,7 +121,7 @@ public class IdempotencyStore {
             .param("now", now)
             .update();
     if (!RowCounts.atMostOne(taken, "idempotency key " + existing.id())) {
-      throw inUse(lease);
+      throw inUse();
     }
     return existing.operationId() == null
         ? new Claim.Started(existing.id())
@@ -147,7 +147,7 @@ public class IdempotencyStore {
             .param("id", existing.id())
             .update();
     if (!RowCounts.atMostOne(restarted, "idempotency key " + existing.id())) {
-      throw inUse(Duration.ofSeconds(1));
+      throw inUse();
     }
     return new Claim.Started(existing.id());
   }
@@ -239,11 +239,18 @@ public class IdempotencyStore {
         .single();
   }
 
-  private static OncepayException inUse(Duration retryAfter) {
+  /**
+   * Retry-After is a second, not the time left on the key's lock: the running request usually
+   * answers within its gateway call, and when its instance died the operation is taken over and the
+   * key completed within seconds. A shop told to wait out the lease (a minute) would wait a minute
+   * for an answer that was ready long before; a retry that finds the key still held costs one
+   * indexed read.
+   */
+  private static OncepayException inUse() {
     return OncepayException.retryLater(
         ErrorCode.IDEMPOTENCY_KEY_IN_USE,
         "A request with this Idempotency-Key is still being processed; retry later.",
-        retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retryAfter);
+        Duration.ofSeconds(1));
   }
 
   private static Existing existing(ResultSet rs, int row) throws SQLException {

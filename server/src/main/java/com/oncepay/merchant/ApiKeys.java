@@ -14,6 +14,9 @@ public final class ApiKeys {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** How much of a key listings show: {@code sk_test_} and 4 hex digits (16 of 192 bits). */
+  static final int PREFIX_LENGTH = 12;
+
   private ApiKeys() {}
 
   public static String generate() {
@@ -28,5 +31,10 @@ public final class ApiKeys {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
+  }
+
+  /** The start of a key, to tell keys apart in a listing; never enough to use it. */
+  static String prefix(String apiKey) {
+    return apiKey.substring(0, Math.min(PREFIX_LENGTH, apiKey.length() / 4));
   }
 }

@@ -1,5 +1,7 @@
 package com.oncepay.merchantevents;
 
+import com.oncepay.audit.Actor;
+import com.oncepay.audit.AuditLog;
 import com.oncepay.config.OncepayProperties;
 import com.oncepay.error.ErrorCode;
 import com.oncepay.error.OncepayException;
@@ -33,14 +35,17 @@ class WebhookEndpointController {
   private final WebhookTargets targets;
   private final Clock clock;
   private final Duration secretOverlap;
+  private final AuditLog audit;
 
   WebhookEndpointController(
       WebhookEndpointRepository endpoints,
       WebhookTargets targets,
       Clock clock,
-      OncepayProperties properties) {
+      OncepayProperties properties,
+      AuditLog audit) {
     this.endpoints = endpoints;
     this.targets = targets;
+    this.audit = audit;
     this.clock = clock;
     this.secretOverlap = properties.webhooks().secretOverlap();
   }
@@ -66,7 +71,14 @@ class WebhookEndpointController {
     boolean rotate = fields.optionalBoolean("rotate_secret", false);
     String offered = WebhookEndpoint.newSecret();
     WebhookEndpoint endpoint =
-        endpoints.upsert(merchant, url, offered, rotate, OffsetDateTime.now(clock), secretOverlap);
+        audit.change(
+            Actor.merchant(merchant.value()),
+            rotate ? "webhook_endpoint.secret_rotated" : "webhook_endpoint.set",
+            "webhook_endpoint",
+            merchant.value(),
+            () ->
+                endpoints.upsert(
+                    merchant, url, offered, rotate, OffsetDateTime.now(clock), secretOverlap));
     // The offered secret is in force only when this PUT created the endpoint or rotated it.
     return Responses.ok(WebhookEndpointView.of(endpoint, endpoint.secret().equals(offered)));
   }
@@ -81,7 +93,12 @@ class WebhookEndpointController {
   @DeleteMapping(PATH)
   ResponseEntity<byte[]> delete(
       @RequestAttribute(ApiKeyAuthFilter.MERCHANT_ATTRIBUTE) MerchantId merchant) {
-    if (!endpoints.delete(merchant)) {
+    if (!audit.changeIf(
+        Actor.merchant(merchant.value()),
+        "webhook_endpoint.deleted",
+        "webhook_endpoint",
+        merchant.value(),
+        () -> endpoints.delete(merchant))) {
       throw none();
     }
     return Responses.ok(WebhookEndpointView.deleted());

@@ -4,7 +4,7 @@ import com.oncepay.config.OncepayProperties;
 import com.oncepay.gateway.LocalGateway;
 import com.oncepay.logging.LogFormatSetting;
 import com.oncepay.merchant.ApiKeys;
-import com.oncepay.merchant.MerchantRepository;
+import com.oncepay.merchant.ApplyBootstrapKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Makes sure a merchant exists to call the API with, and says where to call it. Without
  * ONCEPAY_BOOTSTRAP_API_KEY the key is generated once and kept in the oncepay home, so a restart
- * keeps working with the key already in a shop's configuration.
+ * keeps working with the key already in a shop's configuration. A changed key replaces the
+ * bootstrap merchant's key (merchant.ApplyBootstrapKey): never a second merchant, never two keys.
  */
 @Component
 class Bootstrap {
@@ -29,15 +30,15 @@ class Bootstrap {
   private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
 
   private final OncepayProperties properties;
-  private final MerchantRepository merchants;
+  private final ApplyBootstrapKey bootstrapKey;
   private final ObjectProvider<LocalGateway> localGateway;
 
   Bootstrap(
       OncepayProperties properties,
-      MerchantRepository merchants,
+      ApplyBootstrapKey bootstrapKey,
       ObjectProvider<LocalGateway> localGateway) {
     this.properties = properties;
-    this.merchants = merchants;
+    this.bootstrapKey = bootstrapKey;
     this.localGateway = localGateway;
   }
 
@@ -46,7 +47,7 @@ class Bootstrap {
     boolean given = properties.bootstrapApiKey() != null && !properties.bootstrapApiKey().isBlank();
     Path keyFile = properties.home().resolve("api-key");
     String apiKey = given ? properties.bootstrapApiKey() : storedOrNewKey(keyFile);
-    merchants.ensure("default", apiKey);
+    report(bootstrapKey.apply(apiKey), given);
     int port =
         event.getApplicationContext() instanceof WebServerApplicationContext web
             ? web.getWebServer().getPort()
@@ -86,6 +87,26 @@ class Bootstrap {
 
         """,
         host, port, given ? key : apiKey, database, gateway);
+  }
+
+  /** What became of the bootstrap key, in words that never include it. */
+  private static void report(ApplyBootstrapKey.Outcome outcome, boolean given) {
+    String source = given ? "ONCEPAY_BOOTSTRAP_API_KEY" : "the generated API key";
+    switch (outcome) {
+      case ApplyBootstrapKey.Outcome.Current _ -> {}
+      case ApplyBootstrapKey.Outcome.Replaced r when r.revoked() > 0 ->
+          log.warn(
+              "{} is new: it replaces the bootstrap merchant's previous key ({} revoked, see the"
+                  + " audit log); clients still using the old key now get 401",
+              source,
+              r.revoked());
+      case ApplyBootstrapKey.Outcome.Replaced _ -> {}
+      case ApplyBootstrapKey.Outcome.Revoked _ ->
+          log.warn(
+              "{} was revoked by an operator and stays revoked: it does not authenticate. Issue a"
+                  + " key through the operator API, or set a new ONCEPAY_BOOTSTRAP_API_KEY",
+              source);
+    }
   }
 
   /** A JDBC URL's query may hold a password ({@code ?password=}): it is not shown. */

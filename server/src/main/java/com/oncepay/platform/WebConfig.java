@@ -1,12 +1,12 @@
 package com.oncepay.platform;
 
 import com.oncepay.config.OncepayProperties;
-import com.oncepay.merchant.MerchantRepository;
 import com.oncepay.web.ApiHeadersFilter;
-import com.oncepay.web.ApiKeyAuthFilter;
 import com.oncepay.web.BodyLimitFilter;
+import com.oncepay.web.InFlightLimitFilter;
 import com.oncepay.web.JsonErrorReportValve;
 import com.oncepay.web.PathGuardFilter;
+import com.oncepay.web.RateLimitFilter;
 import com.oncepay.web.RequestIdFilter;
 import com.oncepay.web.RequestMetricsFilter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +53,27 @@ class WebConfig {
     return registration;
   }
 
+  /** Sheds API requests past the in-flight bound before they cost anything. */
+  @Bean
+  FilterRegistrationBean<InFlightLimitFilter> inFlightLimitFilter(
+      OncepayProperties properties, MeterRegistry meters) {
+    var registration =
+        new FilterRegistrationBean<>(
+            new InFlightLimitFilter(properties.limits().maxInFlight(), meters));
+    registration.addUrlPatterns("/v1/*");
+    registration.setOrder(1);
+    return registration;
+  }
+
+  /** After authentication: the bucket is the key's merchant's. */
+  @Bean
+  FilterRegistrationBean<RateLimitFilter> rateLimitFilter(OncepayProperties properties) {
+    var registration = new FilterRegistrationBean<>(new RateLimitFilter(properties.limits()));
+    registration.addUrlPatterns("/v1/*");
+    registration.setOrder(4);
+    return registration;
+  }
+
   /** Before authentication, so the auth filter and the router see the same, canonical path. */
   @Bean
   FilterRegistrationBean<PathGuardFilter> pathGuardFilter() {
@@ -68,14 +89,6 @@ class WebConfig {
     var registration = new FilterRegistrationBean<>(new BodyLimitFilter(properties.maxBodyBytes()));
     registration.addUrlPatterns("/*");
     registration.setOrder(2);
-    return registration;
-  }
-
-  @Bean
-  FilterRegistrationBean<ApiKeyAuthFilter> apiKeyAuthFilter(MerchantRepository merchants) {
-    var registration = new FilterRegistrationBean<>(new ApiKeyAuthFilter(merchants));
-    registration.addUrlPatterns("/v1/*");
-    registration.setOrder(3);
     return registration;
   }
 

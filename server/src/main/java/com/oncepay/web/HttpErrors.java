@@ -34,6 +34,7 @@ public final class HttpErrors {
           INVALID_STATE ->
           409;
       case REQUEST_TOO_LARGE -> 413;
+      case RATE_LIMITED -> 429;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
       case IDEMPOTENCY_KEY_REUSED, AMOUNT_EXCEEDS_AUTHORIZED, AMOUNT_EXCEEDS_CAPTURED -> 422;
       case INTERNAL_ERROR -> 500;

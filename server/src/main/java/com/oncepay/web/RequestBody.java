@@ -117,6 +117,24 @@ public final class RequestBody {
     return value;
   }
 
+  /** A JSON integer from {@code min} to {@code max}, or null when absent. */
+  public Long optionalInteger(String field, long min, long max) {
+    JsonNode value = present(field);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isIntegralNumber()
+        || !value.canConvertToLong()
+        || value.longValue() < min
+        || value.longValue() > max) {
+      throw new OncepayException(
+          ErrorCode.PARAMETER_INVALID,
+          field + " must be an integer from " + min + " to " + max + ".",
+          field);
+    }
+    return value.longValue();
+  }
+
   /** An amount in minor units: a JSON integer from 1 to {@link Money#MAX_MINOR}. */
   public Long optionalAmount(String field) {
     JsonNode raw = node.get(field);
@@ -147,7 +165,7 @@ public final class RequestBody {
   }
 
   public long requiredAmount(String field) {
-    Long amount = optionalAmount(field);
+    Long amount = present(field) == null ? null : optionalAmount(field);
     if (amount == null) {
       throw new OncepayException(
           ErrorCode.PARAMETER_MISSING, "Missing required param: " + field, field);

@@ -38,4 +38,13 @@ public final class Responses {
     }
     return builder.body(body.body());
   }
+
+  /** The same error answer, written by a filter straight to the servlet response. */
+  static void write(jakarta.servlet.http.HttpServletResponse response, OncepayException e)
+      throws java.io.IOException {
+    ResponseEntity<byte[]> answer = error(e);
+    response.setStatus(answer.getStatusCode().value());
+    answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+    response.getOutputStream().write(answer.getBody());
+  }
 }

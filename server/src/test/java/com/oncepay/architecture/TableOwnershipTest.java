@@ -24,6 +24,8 @@ class TableOwnershipTest {
   private static final Map<String, String> OWNERS =
       Map.ofEntries(
           Map.entry("merchants", "merchant/MerchantRepository.java"),
+          Map.entry("api_keys", "merchant/MerchantRepository.java"),
+          Map.entry("audit_log", "audit/AuditLog.java"),
           Map.entry("orders", "order/store/OrderRepository.java"),
           Map.entry("payments", "payment/store/PaymentRepository.java"),
           Map.entry("payment_operations", "payment/store/OperationRepository.java"),

@@ -242,7 +242,7 @@ class DoctorPostgresIT {
     String order = "'00000000-0000-0000-0000-00000000000b'";
     String payment = "'00000000-0000-0000-0000-00000000000c'";
     execute(
-        "INSERT INTO merchants VALUES (" + merchant + ", 'doctor', 'x'::bytea, now())",
+        "INSERT INTO merchants VALUES (" + merchant + ", 'doctor', now())",
         "INSERT INTO orders (id, merchant_id, cart_id, amount, currency, status, created_at,"
             + " updated_at) VALUES ("
             + order

@@ -109,8 +109,7 @@ class DashboardQueriesIT extends ApiTestBase {
                         .allMatch(rule -> "ok".equals(rule.path("health").asString())));
     assertThat(rules).hasSize((int) alertsInFile);
 
-    Set<String> exposed =
-        PromQl.exposedNames(api().withKey(null).get("/actuator/prometheus").text());
+    Set<String> exposed = PromQl.exposedNames(operator().get("/actuator/prometheus").text());
     Map<String, Set<String>> missing = new TreeMap<>();
     for (var rule : rules.entrySet()) {
       Set<String> names = PromQl.metricNames(rule.getValue().path("query").asString());
@@ -127,7 +126,7 @@ class DashboardQueriesIT extends ApiTestBase {
   @Test
   void requestsAreTaggedByRoutePatternNeverByPath() throws IOException {
     scrapedWhileServing();
-    String exposition = api().withKey(null).get("/actuator/prometheus").text();
+    String exposition = operator().get("/actuator/prometheus").text();
     assertThat(exposition)
         .contains("route=\"/v1/orders/{orderId}/payments\"")
         .contains("route=\"/v1/orders/{orderId}\"")

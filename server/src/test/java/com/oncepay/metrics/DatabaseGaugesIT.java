@@ -81,7 +81,7 @@ class DatabaseGaugesIT extends ApiTestBase {
   @Test
   void aScrapeShowsTheGaugesAndThePoolInPrometheusNames() {
     gauges.refresh();
-    String exposition = api().withKey(null).get("/actuator/prometheus").text();
+    String exposition = operator().get("/actuator/prometheus").text();
     assertThat(exposition)
         .contains("oncepay_queue_depth{kind=\"operation\",state=\"ready\"}")
         .contains("oncepay_queue_oldest_ready_seconds{kind=\"webhook\"}")

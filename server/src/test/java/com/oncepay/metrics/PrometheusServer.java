@@ -1,5 +1,6 @@
 package com.oncepay.metrics;
 
+import com.oncepay.testsupport.ApiTestBase;
 import com.oncepay.testsupport.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,10 +85,12 @@ final class PrometheusServer implements AutoCloseable {
         scrape_configs:
           - job_name: oncepay
             metrics_path: %s
+            authorization:
+              credentials: '%s'
             static_configs:
               - targets: ['127.0.0.1:%d']
         """
-            .formatted(metricsPath, targetPort));
+            .formatted(metricsPath, ApiTestBase.OPERATOR_TOKEN, targetPort));
     Path configFile = home.resolve("prometheus.yml");
     Files.writeString(configFile, config);
     Process process =

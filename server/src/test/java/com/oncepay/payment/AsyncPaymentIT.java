@@ -54,7 +54,7 @@ class AsyncPaymentIT extends ApiTestBase {
             .single();
     assertThat(paidEvents).isEqualTo(1);
     // The queue's latency to the gateway is what operators watch on /actuator/prometheus.
-    String metrics = api().get("/actuator/prometheus").text();
+    String metrics = operator().get("/actuator/prometheus").text();
     assertThat(metrics)
         .containsPattern("oncepay_queue_to_gateway_seconds_count(\\{[^}]*\\})? [1-9]")
         .contains("oncepay_queue_to_gateway_seconds{quantile=\"0.99\"");

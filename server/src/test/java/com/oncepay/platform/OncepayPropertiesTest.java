@@ -39,7 +39,10 @@ class OncepayPropertiesTest {
     "oncepay.db.url, mysql://localhost/x, must be a PostgreSQL JDBC URL",
     "oncepay.idempotency.lease, 5s, must be longer than gateway read-timeout",
     "oncepay.gateway.max-attempts, 0, max-attempts must be 1..10",
-    "oncepay.gateway.url, http://gateway.example, is the public development secret"
+    "oncepay.gateway.url, http://gateway.example, is the public development secret",
+    "oncepay.operator.token, too-short-to-guard-keys, ONCEPAY_OPERATOR_TOKEN must be at least 32",
+    "oncepay.auth.failure-limit, 0, oncepay.auth.failure-limit must be at least 1",
+    "oncepay.auth.key-cache-ttl, 2h, oncepay.auth.key-cache-ttl must be between 1s and 1h"
   })
   void refusesToStart(String property, String value, String message) {
     Throwable failure =

@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "oncepay.bootstrap-api-key=" + ApiTestBase.API_KEY,
+      "oncepay.operator.token=" + ApiTestBase.OPERATOR_TOKEN,
       "oncepay.home=target/oncepay-test-home",
       "oncepay.db.pool-size=10",
       "oncepay.idempotency.sweep-interval=1h",
@@ -36,6 +37,9 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ApiTestBase {
 
   public static final String API_KEY = "sk_test_integration";
+
+  /** The operator credential (ONCEPAY_OPERATOR_TOKEN) of the server under test. */
+  public static final String OPERATOR_TOKEN = "op_test_integration_0123456789abcdef";
 
   /**
    * In a subclass's {@code @TestPropertySource}: the same test database, reached through a real
@@ -87,6 +91,11 @@ public abstract class ApiTestBase {
 
   protected Api api() {
     return new Api(URI.create("http://127.0.0.1:" + port), API_KEY);
+  }
+
+  /** The API with the operator credential: the operator API and the actuator's metrics. */
+  protected Api operator() {
+    return api().withKey(OPERATOR_TOKEN);
   }
 
   protected GatewaySimulator sim() {

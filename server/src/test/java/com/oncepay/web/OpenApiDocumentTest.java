@@ -78,6 +78,13 @@ class OpenApiDocumentTest {
         Arguments.of(
             "GatewayEventReceived",
             type("com.oncepay.gatewayevents.GatewayWebhookController$Received")),
+        Arguments.of("Merchant", type("com.oncepay.operator.OperatorViews$MerchantView")),
+        Arguments.of("ApiKey", type("com.oncepay.operator.OperatorViews$ApiKeyView")),
+        Arguments.of("CreatedApiKey", type("com.oncepay.operator.OperatorViews$CreatedApiKey")),
+        Arguments.of("ApiKeyList", type("com.oncepay.operator.OperatorViews$ApiKeyList")),
+        Arguments.of("ApiKeyRotation", type("com.oncepay.operator.OperatorViews$Rotation")),
+        Arguments.of("AuditEntry", type("com.oncepay.operator.OperatorViews$AuditEntryView")),
+        Arguments.of("AuditLogPage", type("com.oncepay.operator.OperatorViews$AuditLogPage")),
         Arguments.of("Error", type("com.oncepay.web.HttpErrors$ErrorBody")),
         Arguments.of("ErrorDetail", type("com.oncepay.web.HttpErrors$ErrorBody$Detail")));
   }
@@ -121,7 +128,15 @@ class OpenApiDocumentTest {
         Arguments.of(
             "WebhookEndpointRequest",
             "com.oncepay.merchantevents.WebhookEndpointController",
-            "FIELDS"));
+            "FIELDS"),
+        Arguments.of(
+            "CreateMerchantRequest", "com.oncepay.operator.OperatorController", "MERCHANT_FIELDS"),
+        Arguments.of(
+            "IssueApiKeyRequest", "com.oncepay.operator.OperatorController", "ISSUE_FIELDS"),
+        Arguments.of(
+            "RotateApiKeyRequest", "com.oncepay.operator.OperatorController", "ROTATE_FIELDS"),
+        Arguments.of(
+            "RevokeApiKeyRequest", "com.oncepay.operator.OperatorController", "NO_FIELDS"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -216,8 +231,15 @@ class OpenApiDocumentTest {
       boolean v1 = operation.path().startsWith("/v1/");
       boolean gatewayWebhook = operation.path().startsWith("/v1/webhooks/");
       boolean authenticated = v1 && !gatewayWebhook;
+      boolean operatorApi = operation.path().startsWith("/operator/");
 
-      if (authenticated) {
+      if (operatorApi) {
+        // Its own credential, never a merchant key; wrong ones count against the address.
+        assertThat(codes).as(name).contains("unauthorized", "rate_limited", "not_found");
+        assertThat(operation.node().get("security"))
+            .as(name + " takes the operator credential")
+            .isEqualTo(List.of(Map.of("operatorToken", List.of())));
+      } else if (authenticated) {
         assertThat(codes).as(name).contains("unauthorized");
         assertThat(operation.node())
             .as(name + " keeps the global security")
@@ -268,7 +290,7 @@ class OpenApiDocumentTest {
       if (operation.path().contains("Id}")) {
         assertThat(codes).as(name).contains("not_found");
       }
-      if (v1) {
+      if (v1 || operatorApi) {
         assertThat(codes).as(name).contains("internal_error", "service_unavailable");
       }
       assertThat(operation.node().get("operationId")).as(name).isNotNull();
