@@ -78,12 +78,14 @@ final class LabRun {
   private final PrintStream out;
   private final PrintStream err;
   private final Map<String, String> env;
+  private String operatorToken;
 
   LabRun(LabOptions options, PrintStream out, PrintStream err, Map<String, String> env) {
     this.options = options;
     this.out = out;
     this.err = err;
     this.env = env;
+    this.operatorToken = env.get("ONCEPAY_OPERATOR_TOKEN");
   }
 
   int run() {
@@ -118,6 +120,7 @@ final class LabRun {
         target = stack.serverUrl();
         ledger = stack.simulatorUrl();
         apiKey = stack.apiKey();
+        operatorToken = stack.operatorToken();
         notes.add(stack.description());
       }
       if (ledger == null) {
@@ -294,7 +297,7 @@ final class LabRun {
       }
       progress.phase("settling");
       FinalState fin = fetcher.settle(obs, settings.settleTimeout());
-      serverMetrics = ServerMetrics.scrape(http, target).orElse(new TreeMap<>());
+      serverMetrics = ServerMetrics.scrape(http, target, operatorToken).orElse(new TreeMap<>());
       progress.phase("checking");
       anomalies = InvariantChecker.check(obs, fin);
       if (receiver != null) {

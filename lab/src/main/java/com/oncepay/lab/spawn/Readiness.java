@@ -54,12 +54,16 @@ final class Readiness {
                 : "; end of its log (" + child.log() + "):\n" + Logs.tail(child.log(), 30)));
   }
 
-  /** The body of a 200 from {@code url}, or empty. */
-  static java.util.Optional<String> body(URI url) {
+  /** The body of a 200 from {@code url}, asked with a bearer credential, or empty. */
+  static java.util.Optional<String> body(URI url, String bearer) {
     try {
       HttpResponse<String> r =
           HTTP.send(
-              HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).GET().build(),
+              HttpRequest.newBuilder(url)
+                  .timeout(Duration.ofSeconds(5))
+                  .header("Authorization", "Bearer " + bearer)
+                  .GET()
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 ? java.util.Optional.of(r.body()) : java.util.Optional.empty();
     } catch (IOException e) {

@@ -34,7 +34,8 @@ public final class SingleStack implements Stack {
           "ONCEPAY_REDIS_URL",
           "ONCEPAY_RABBITMQ_URL",
           "ONCEPAY_LOG_FORMAT",
-          "ONCEPAY_WEBHOOKS_ALLOWED_NETWORKS");
+          "ONCEPAY_WEBHOOKS_ALLOWED_NETWORKS",
+          "ONCEPAY_OPERATOR_TOKEN");
 
   /**
    * The lab's webhook receiver listens on 127.0.0.1, which oncepay refuses as a merchant endpoint
@@ -53,6 +54,7 @@ public final class SingleStack implements Stack {
   private final String apiKey;
   private final Map<String, String> env;
   private final String webhookSecret = "whsec_lab_" + Secrets.hex(16);
+  private final String operatorToken;
   private final List<ChildProcess> processes = new ArrayList<>();
   private final Thread shutdownHook;
   private boolean forced;
@@ -64,6 +66,7 @@ public final class SingleStack implements Stack {
     this.simulatorUrl = simulatorUrl;
     this.apiKey = apiKey;
     this.env = env;
+    this.operatorToken = env.getOrDefault("ONCEPAY_OPERATOR_TOKEN", "op_lab_" + Secrets.hex(24));
     this.shutdownHook = new Thread(this::stopAll, "race-lab-stop-spawned");
   }
 
@@ -131,6 +134,7 @@ public final class SingleStack implements Stack {
     childEnv.put("ONCEPAY_PORT", Integer.toString(serverPort));
     childEnv.put("ONCEPAY_GATEWAY_URL", simulatorUrl.toString());
     childEnv.put("ONCEPAY_BOOTSTRAP_API_KEY", apiKey);
+    childEnv.putIfAbsent("ONCEPAY_OPERATOR_TOKEN", operatorToken);
     childEnv.put("ONCEPAY_HOME", dir.resolve(".oncepay").toString());
     ChildProcess serverProcess = launch("server", server, "server.log");
     URI health = URI.create(serverUrl + "/actuator/health");
@@ -169,6 +173,11 @@ public final class SingleStack implements Stack {
   /** What the simulator signs its webhooks with, and the server accepts. */
   public String gatewayWebhookSecret() {
     return webhookSecret;
+  }
+
+  @Override
+  public String operatorToken() {
+    return operatorToken;
   }
 
   @Override

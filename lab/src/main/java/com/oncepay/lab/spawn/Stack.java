@@ -16,6 +16,12 @@ public interface Stack {
 
   Path dir();
 
+  /**
+   * The operator credential the spawned servers were given ({@code ONCEPAY_OPERATOR_TOKEN}): it
+   * opens their {@code /actuator/prometheus}, which the reports read.
+   */
+  String operatorToken();
+
   /** One sentence for the report's notes. */
   String description();
 

@@ -48,6 +48,7 @@ public final class Topology implements Stack, Faults {
   private final Spec spec;
   private final Path dir;
   private final String apiKey;
+  private final String operatorToken;
   private final Thread shutdownHook;
   private SpawnedPostgres postgres;
   private SpawnedPgBouncer pgbouncer;
@@ -61,6 +62,8 @@ public final class Topology implements Stack, Faults {
     this.spec = spec;
     this.dir = dir;
     this.apiKey = apiKey;
+    this.operatorToken =
+        spec.env().getOrDefault("ONCEPAY_OPERATOR_TOKEN", "op_lab_" + Secrets.hex(24));
     this.shutdownHook = new Thread(this::stopAll, "race-lab-stop-topology");
   }
 
@@ -148,6 +151,7 @@ public final class Topology implements Stack, Faults {
     env.put("ONCEPAY_DB_LISTEN_URL", postgres.jdbcUrl());
     env.put("ONCEPAY_GATEWAY_URL", simulator.url().toString());
     env.put("ONCEPAY_BOOTSTRAP_API_KEY", apiKey);
+    env.putIfAbsent("ONCEPAY_OPERATOR_TOKEN", operatorToken);
     // The first instance migrates the schema alone; the others start together after it.
     for (int i = 0; i < spec.instances(); i++) {
       String name = "instance-" + (i + 1);
@@ -223,6 +227,11 @@ public final class Topology implements Stack, Faults {
   }
 
   @Override
+  public String operatorToken() {
+    return operatorToken;
+  }
+
+  @Override
   public Path dir() {
     return dir;
   }
@@ -264,7 +273,8 @@ public final class Topology implements Stack, Faults {
     java.util.SortedMap<String, Long> served = new java.util.TreeMap<>();
     for (SpawnedInstance instance : instances) {
       URI metrics = URI.create(instance.url() + "/actuator/prometheus");
-      Readiness.body(metrics).ifPresent(body -> served.put(instance.name(), apiRequests(body)));
+      Readiness.body(metrics, operatorToken)
+          .ifPresent(body -> served.put(instance.name(), apiRequests(body)));
     }
     return served;
   }
