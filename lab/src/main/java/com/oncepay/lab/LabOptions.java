@@ -15,6 +15,10 @@ import java.time.Duration;
  * @param budget {@code --requests} or {@code --duration}; none for each scenario's default
  * @param gatewayLedger null to skip the ledger checks (always set with {@code spawn})
  * @param reportHtml null for no HTML report
+ * @param instances with {@code spawn}: 0 for one server on an embedded database, N ≥ 1 for the
+ *     topology of N instances behind HAProxy on the lab's own PostgreSQL
+ * @param pgbouncer with the topology: the instances' pools through PgBouncer
+ * @param strategy with {@code spawn}: the servers' concurrency strategy, or null for theirs
  * @param seed null for a random seed (printed in the reports)
  * @param warmup null for none: checkout-mix traffic before the run, neither recorded nor checked
  * @param checkEvents receive the merchant webhooks and check invariant 6 (on by default with {@code
@@ -31,10 +35,18 @@ record LabOptions(
     Path reportJson,
     Path reportHtml,
     boolean spawn,
+    int instances,
+    boolean pgbouncer,
+    String strategy,
     Long seed,
     Duration requestTimeout,
     Duration settleTimeout,
     double rate,
     Duration warmup,
     boolean checkEvents,
-    boolean quiet) {}
+    boolean quiet) {
+
+  public boolean topology() {
+    return instances > 0;
+  }
+}

@@ -21,17 +21,22 @@ import com.oncepay.lab.load.ServerMetrics;
 import com.oncepay.lab.load.Shop;
 import com.oncepay.lab.load.SimulatorControl;
 import com.oncepay.lab.load.WebhookReceiver;
+import com.oncepay.lab.report.ChaosSummary;
 import com.oncepay.lab.report.ConsoleSummary;
 import com.oncepay.lab.report.HtmlReport;
 import com.oncepay.lab.report.JsonReport;
 import com.oncepay.lab.report.LatencySummary;
 import com.oncepay.lab.report.RunReport;
 import com.oncepay.lab.report.ScenarioReport;
+import com.oncepay.lab.scenario.Faults;
 import com.oncepay.lab.scenario.Scenario;
 import com.oncepay.lab.scenario.ScenarioContext;
 import com.oncepay.lab.scenario.ScenarioSettings;
 import com.oncepay.lab.scenario.ScenarioUnsupportedException;
 import com.oncepay.lab.scenario.Scenarios;
+import com.oncepay.lab.spawn.SingleStack;
+import com.oncepay.lab.spawn.Stack;
+import com.oncepay.lab.spawn.Topology;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -73,12 +78,14 @@ final class LabRun {
   private final PrintStream out;
   private final PrintStream err;
   private final Map<String, String> env;
+  private String operatorToken;
 
   LabRun(LabOptions options, PrintStream out, PrintStream err, Map<String, String> env) {
     this.options = options;
     this.out = out;
     this.err = err;
     this.env = env;
+    this.operatorToken = env.get("ONCEPAY_OPERATOR_TOKEN");
   }
 
   int run() {
@@ -95,7 +102,8 @@ final class LabRun {
     String error = null;
     URI target = options.target();
     URI ledger = options.gatewayLedger();
-    SpawnedStack stack = null;
+    Stack stack = null;
+    SortedMap<String, Long> servedByInstance = new TreeMap<>();
     WebhookReceiver receiver = null;
     MerchantEndpoint endpoint = null;
     ExecutorService httpThreads = Executors.newVirtualThreadPerTaskExecutor();
@@ -108,17 +116,12 @@ final class LabRun {
     try {
       String apiKey = options.apiKey();
       if (options.spawn()) {
-        stack = SpawnedStack.start(env, err);
+        stack = spawn();
         target = stack.serverUrl();
         ledger = stack.simulatorUrl();
         apiKey = stack.apiKey();
-        String strategy = env.get("ONCEPAY_CONCURRENCY_STRATEGY");
-        notes.add(
-            "Spawned a gateway simulator and a server ("
-                + (env.get("ONCEPAY_DB_URL") == null ? "embedded PostgreSQL" : "ONCEPAY_DB_URL")
-                + ", concurrency strategy "
-                + (strategy == null ? "default" : strategy)
-                + ").");
+        operatorToken = stack.operatorToken();
+        notes.add(stack.description());
       }
       if (ledger == null) {
         notes.add(
@@ -152,13 +155,25 @@ final class LabRun {
       // After the warm-up, whose events would only be noise for the receiver.
       if (options.checkEvents()) {
         receiver = WebhookReceiver.start(Clock.systemUTC());
-        endpoint = MerchantEndpoint.replace(inspector, receiver.url());
+        endpoint =
+            MerchantEndpoint.replace(
+                inspector, receiver.url(), env.get(MerchantEndpoint.SECRET_VARIABLE));
         receiver.useSecret(endpoint.secret());
       }
       FinalStateFetcher fetcher = new FinalStateFetcher(inspector, simulator, 32);
       for (Scenario scenario : scenarios) {
         ScenarioRun result =
-            runScenario(scenario, target, apiKey, http, simulator, fetcher, receiver, seed, runId);
+            runScenario(
+                scenario,
+                target,
+                apiKey,
+                http,
+                simulator,
+                fetcher,
+                receiver,
+                seed,
+                runId,
+                stack == null ? null : stack.faults());
         sections.add(result.report());
         total.add(result.latency());
       }
@@ -187,6 +202,7 @@ final class LabRun {
         receiver.close();
       }
       if (stack != null) {
+        servedByInstance = stack.requestsByInstance();
         boolean failed = error != null || sections.stream().anyMatch(s -> !s.invariantsOk());
         if (stack.close(failed)) {
           notes.add("The spawned processes' logs and database are kept in " + stack.dir());
@@ -209,7 +225,8 @@ final class LabRun {
             sections,
             LatencySummary.of(total),
             error,
-            notes);
+            notes,
+            servedByInstance);
     ConsoleSummary.print(report, out);
     if (!writeReports(report)) {
       return RunReport.EXIT_ERROR;
@@ -228,7 +245,8 @@ final class LabRun {
       FinalStateFetcher fetcher,
       WebhookReceiver receiver,
       long seed,
-      String runId)
+      String runId,
+      Faults faults)
       throws InterruptedException {
     ScenarioSettings settings = settingsFor(scenario, seed, runId);
     ScenarioMetrics metrics = new ScenarioMetrics();
@@ -239,7 +257,13 @@ final class LabRun {
     SortedMap<String, Double> serverMetrics;
     try (Driver driver =
             new Driver(
-                target, apiKey, http, options.requestTimeout(), settings.concurrency(), metrics);
+                target,
+                apiKey,
+                http,
+                options.requestTimeout(),
+                settings.concurrency(),
+                metrics,
+                scenario.shopAttempts());
         Progress progress =
             Progress.start(
                 options.quiet() ? null : err,
@@ -258,7 +282,8 @@ final class LabRun {
               metrics,
               settings,
               simulator,
-              System.nanoTime());
+              System.nanoTime(),
+              faults);
       try {
         scenario.run(ctx);
       } catch (ScenarioUnsupportedException e) {
@@ -272,7 +297,7 @@ final class LabRun {
       }
       progress.phase("settling");
       FinalState fin = fetcher.settle(obs, settings.settleTimeout());
-      serverMetrics = ServerMetrics.scrape(http, target).orElse(new TreeMap<>());
+      serverMetrics = ServerMetrics.scrape(http, target, operatorToken).orElse(new TreeMap<>());
       progress.phase("checking");
       anomalies = InvariantChecker.check(obs, fin);
       if (receiver != null) {
@@ -310,8 +335,36 @@ final class LabRun {
             simulator != null,
             encode(latency),
             serverMetrics,
-            events);
+            events,
+            metrics.balancerStatusCounts(),
+            metrics.oncepayStatusCounts(),
+            faults == null || !scenario.name().equals(Scenarios.CHAOS)
+                ? null
+                : new ChaosSummary(
+                    metrics.faults(),
+                    obs.orders().size(),
+                    obs.payments().size(),
+                    metrics.inFlight().gaveUp(),
+                    ChaosSummary.unexpected(metrics.oncepayStatusCounts())));
     return new ScenarioRun(report, latency);
+  }
+
+  /** The single server, or the topology when --instances or --pgbouncer was given. */
+  private Stack spawn() {
+    Map<String, String> passed = new LinkedHashMap<>(SingleStack.passThrough(env));
+    passed.putIfAbsent("ONCEPAY_WEBHOOKS_ALLOWED_NETWORKS", SingleStack.LAB_RECEIVER_NETWORK);
+    if (options.strategy() != null) {
+      passed.put("ONCEPAY_CONCURRENCY_STRATEGY", options.strategy());
+      if (options.strategy().equals("unsafe-naive")) {
+        passed.put("ONCEPAY_ALLOW_UNSAFE", "true");
+      }
+    }
+    if (!options.topology()) {
+      return SingleStack.start(passed, err);
+    }
+    // The topology brings its own database.
+    passed.keySet().removeIf(k -> k.startsWith("ONCEPAY_DB_") && !k.equals("ONCEPAY_DB_POOL_SIZE"));
+    return Topology.start(new Topology.Spec(options.instances(), options.pgbouncer(), passed), err);
   }
 
   /** Traffic that only heats the JIT and the pools: nothing recorded, nothing checked. */
@@ -346,7 +399,8 @@ final class LabRun {
               metrics,
               settings,
               null,
-              System.nanoTime()));
+              System.nanoTime(),
+              null));
       metrics.stop();
     }
   }
@@ -375,7 +429,7 @@ final class LabRun {
     if (s.budget().duration() != null) {
       settings.put("duration_s", s.budget().duration().toMillis() / 1000.0);
     }
-    if (scenario.name().equals("checkout-mix") || scenario.name().equals("async-pay")) {
+    if (List.of("checkout-mix", "async-pay", Scenarios.CHAOS).contains(scenario.name())) {
       settings.put("rate_per_s", s.rate());
     }
     settings.put("settle_timeout_s", s.settleTimeout().toMillis() / 1000.0);

@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       "",
       "Races: double-click, retry-storm, same-order-hammer, webhook-race, checkout-mix, all.",
       "Measurements (by name only, not in all): checkout-loop, async-pay.",
+      "Faults (by name only, needs --spawn --instances N): chaos.",
       "Example: oncepay race --scenario all --spawn --report-json r.json --report-html r.html"
     })
 final class RaceCommand implements Callable<Integer> {
@@ -59,7 +60,7 @@ final class RaceCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description =
           "double-click, retry-storm, same-order-hammer, webhook-race, checkout-mix, all;"
-              + " measurements: checkout-loop, async-pay.")
+              + " measurements: checkout-loop, async-pay; faults: chaos.")
   String scenario;
 
   @Option(
@@ -93,7 +94,7 @@ final class RaceCommand implements Callable<Integer> {
         paramLabel = "S",
         description =
             "Stop starting work after S seconds per scenario (checkout-mix and async-pay 60,"
-                + " checkout-loop 30).")
+                + " checkout-loop 30, chaos 300).")
     Double duration;
   }
 
@@ -123,6 +124,30 @@ final class RaceCommand implements Callable<Integer> {
           "Start a gateway simulator and a server on free ports (embedded database unless"
               + " ONCEPAY_DB_URL is set), run, and stop them.")
   boolean spawn;
+
+  @Option(
+      names = "--instances",
+      paramLabel = "N",
+      description =
+          "With --spawn: the topology — the lab's own PostgreSQL, a gateway simulator, N oncepay"
+              + " instances and HAProxy in front of them; every scenario goes through the"
+              + " balancer.")
+  Integer instances;
+
+  @Option(
+      names = "--pgbouncer",
+      description =
+          "With --spawn: the topology (1 instance unless --instances), the instances' pools"
+              + " through PgBouncer in transaction mode (LISTEN direct).")
+  boolean pgbouncer;
+
+  @Option(
+      names = "--strategy",
+      paramLabel = "NAME",
+      description =
+          "With --spawn: the servers' concurrency strategy (conditional, pessimistic, optimistic,"
+              + " advisory, redis, or unsafe-naive, which also allows it).")
+  String strategy;
 
   @Option(
       names = "--seed",
@@ -176,6 +201,13 @@ final class RaceCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress line.")
   boolean quiet;
 
+  static final int MAX_INSTANCES = 16;
+
+  /** What ONCEPAY_CONCURRENCY_STRATEGY accepts (CONTRACT.md), plus the unsafe one. */
+  static final java.util.List<String> STRATEGIES =
+      java.util.List.of(
+          "conditional", "pessimistic", "optimistic", "advisory", "redis", "unsafe-naive");
+
   private final PrintStream out;
   private final PrintStream err;
   private final Map<String, String> env;
@@ -219,6 +251,26 @@ final class RaceCommand implements Callable<Integer> {
         throw usage("--api-key KEY is required (or set ONCEPAY_API_KEY)");
       }
     }
+    if (!spawn && (instances != null || pgbouncer || strategy != null)) {
+      throw usage(
+          "--instances, --pgbouncer and --strategy configure what --spawn starts: add --spawn");
+    }
+    if (instances != null && (instances < 1 || instances > MAX_INSTANCES)) {
+      throw usage("--instances must be from 1 to " + MAX_INSTANCES);
+    }
+    if (strategy != null && !STRATEGIES.contains(strategy)) {
+      throw usage(
+          "unknown strategy '" + strategy + "'; use one of " + String.join(", ", STRATEGIES));
+    }
+    boolean topology = instances != null || pgbouncer;
+    if (scenario.equals(Scenarios.CHAOS) && !topology) {
+      throw usage(
+          "chaos breaks the processes of a topology the lab starts itself: use --spawn with"
+              + " --instances N (and optionally --pgbouncer)");
+    }
+    if (scenario.equals(Scenarios.CHAOS) && size != null && size.requests != null) {
+      throw usage("chaos runs for a --duration, not a number of --requests");
+    }
     URI ledger = gatewayLedger == null ? null : url("--gateway-ledger", gatewayLedger);
     positive("--orders", orders);
     positive("--concurrency", concurrency);
@@ -248,6 +300,9 @@ final class RaceCommand implements Callable<Integer> {
         reportJson,
         reportHtml,
         spawn,
+        topology ? (instances == null ? 1 : instances) : 0,
+        pgbouncer,
+        strategy,
         seed,
         seconds("--timeout", timeout),
         seconds("--settle-timeout", settleTimeout),

@@ -94,7 +94,7 @@ class RaceLabBitesIT {
     return new Run(exit, JSON.readTree(json.toFile()), out.toString(StandardCharsets.UTF_8));
   }
 
-  private static Map<String, Long> anomalyCounts(JsonNode report) {
+  static Map<String, Long> anomalyCounts(JsonNode report) {
     Map<String, Long> counts = new TreeMap<>();
     report
         .get("anomalies")

@@ -2,6 +2,7 @@ package com.oncepay.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.oncepay.lab.spawn.ServerJar;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -119,7 +120,61 @@ class RaceLabCliTest {
             new String[] {
               "--scenario", "all", "--target", "ftp://x", "--api-key", "k", "--report-json", json()
             },
-            new String[] {"--scenario", "all", "--spawn", "--bogus", "--report-json", json()});
+            new String[] {"--scenario", "all", "--spawn", "--bogus", "--report-json", json()},
+            new String[] {
+              "--scenario",
+              "all",
+              "--target",
+              "http://127.0.0.1:1",
+              "--api-key",
+              "k",
+              "--instances",
+              "3",
+              "--report-json",
+              json()
+            },
+            new String[] {
+              "--scenario",
+              "all",
+              "--target",
+              "http://127.0.0.1:1",
+              "--api-key",
+              "k",
+              "--pgbouncer",
+              "--report-json",
+              json()
+            },
+            new String[] {
+              "--scenario", "all", "--spawn", "--instances", "0", "--report-json", json()
+            },
+            new String[] {
+              "--scenario", "all", "--spawn", "--instances", "17", "--report-json", json()
+            },
+            new String[] {
+              "--scenario", "all", "--spawn", "--strategy", "yolo", "--report-json", json()
+            },
+            new String[] {"--scenario", "chaos", "--spawn", "--report-json", json()},
+            new String[] {
+              "--scenario",
+              "chaos",
+              "--target",
+              "http://127.0.0.1:1",
+              "--api-key",
+              "k",
+              "--report-json",
+              json()
+            },
+            new String[] {
+              "--scenario",
+              "chaos",
+              "--spawn",
+              "--instances",
+              "2",
+              "--requests",
+              "100",
+              "--report-json",
+              json()
+            });
     List<String> failures = new ArrayList<>();
     for (String[] args : bad) {
       err.reset();
@@ -130,6 +185,44 @@ class RaceLabCliTest {
     }
     assertThat(failures).isEmpty();
     assertThat(Files.exists(dir.resolve("r.json"))).isFalse();
+  }
+
+  @Test
+  void chaosSaysItNeedsATopology() {
+    assertThat(run("--scenario", "chaos", "--spawn", "--report-json", json())).isEqualTo(2);
+    assertThat(err()).contains("chaos", "--instances N");
+  }
+
+  @Test
+  void theTopologyOptionsAreParsed() {
+    RaceCommand command = new RaceCommand(System.out, System.err, Map.of());
+    new picocli.CommandLine(command)
+        .parseArgs(
+            "--scenario",
+            "chaos",
+            "--spawn",
+            "--instances",
+            "3",
+            "--pgbouncer",
+            "--strategy",
+            "unsafe-naive",
+            "--report-json",
+            json());
+    LabOptions options = command.options();
+    assertThat(options.topology()).isTrue();
+    assertThat(options.instances()).isEqualTo(3);
+    assertThat(options.pgbouncer()).isTrue();
+    assertThat(options.strategy()).isEqualTo("unsafe-naive");
+
+    RaceCommand pooled = new RaceCommand(System.out, System.err, Map.of());
+    new picocli.CommandLine(pooled)
+        .parseArgs("--scenario", "all", "--spawn", "--pgbouncer", "--report-json", json());
+    assertThat(pooled.options().instances()).as("--pgbouncer alone: one instance").isEqualTo(1);
+
+    RaceCommand single = new RaceCommand(System.out, System.err, Map.of());
+    new picocli.CommandLine(single)
+        .parseArgs("--scenario", "all", "--spawn", "--report-json", json());
+    assertThat(single.options().topology()).as("--spawn alone stays one server").isFalse();
   }
 
   @Test
@@ -248,17 +341,17 @@ class RaceLabCliTest {
 
   @Test
   void spawnWithoutAServerJarExitsTwo() {
-    String previous = System.getProperty(SpawnedStack.SERVER_JAR_PROPERTY);
-    System.setProperty(SpawnedStack.SERVER_JAR_PROPERTY, dir.resolve("missing.jar").toString());
+    String previous = System.getProperty(ServerJar.SERVER_JAR_PROPERTY);
+    System.setProperty(ServerJar.SERVER_JAR_PROPERTY, dir.resolve("missing.jar").toString());
     try {
       int status = run("--scenario", "all", "--spawn", "--report-json", json(), "--quiet");
       assertThat(status).isEqualTo(2);
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("--spawn needs the server jar");
     } finally {
       if (previous == null) {
-        System.clearProperty(SpawnedStack.SERVER_JAR_PROPERTY);
+        System.clearProperty(ServerJar.SERVER_JAR_PROPERTY);
       } else {
-        System.setProperty(SpawnedStack.SERVER_JAR_PROPERTY, previous);
+        System.setProperty(ServerJar.SERVER_JAR_PROPERTY, previous);
       }
     }
   }

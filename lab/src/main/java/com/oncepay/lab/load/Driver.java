@@ -31,8 +31,12 @@ public final class Driver implements AutoCloseable {
     }
   }
 
+  /** The shop's attempts per call by default: a few retries, as most shops have. */
+  public static final int DEFAULT_SHOP_ATTEMPTS = 6;
+
   private final OncepayClient exact;
   private final OncepayClient shop;
+  private final OncepayClient quiet;
   private final ScenarioMetrics metrics;
   private final Semaphore inFlight;
 
@@ -43,7 +47,24 @@ public final class Driver implements AutoCloseable {
       Duration requestTimeout,
       int concurrency,
       ScenarioMetrics metrics) {
+    this(target, apiKey, http, requestTimeout, concurrency, metrics, DEFAULT_SHOP_ATTEMPTS);
+  }
+
+  /**
+   * @param shopAttempts attempts per call of the retrying shop client: a scenario that takes the
+   *     service down on purpose gives its shop the patience of a real one, which keeps retrying
+   *     with the same key until the outcome is definite
+   */
+  public Driver(
+      URI target,
+      String apiKey,
+      HttpClient shared,
+      Duration requestTimeout,
+      int concurrency,
+      ScenarioMetrics metrics,
+      int shopAttempts) {
     this.metrics = metrics;
+    HttpClient http = new OriginCountingHttpClient(shared, metrics);
     this.inFlight = new Semaphore(Math.max(1, concurrency));
     this.exact =
         OncepayClient.builder(target, apiKey)
@@ -55,11 +76,17 @@ public final class Driver implements AutoCloseable {
     this.shop =
         OncepayClient.builder(target, apiKey)
             .httpClient(http)
-            .maxAttempts(6)
+            .maxAttempts(shopAttempts)
             .initialBackoff(Duration.ofMillis(50))
             .maxBackoff(Duration.ofSeconds(2))
             .requestTimeout(requestTimeout)
             .listener(this::count)
+            .build();
+    this.quiet =
+        OncepayClient.builder(target, apiKey)
+            .httpClient(shared)
+            .maxAttempts(1)
+            .requestTimeout(Duration.ofSeconds(5))
             .build();
   }
 
@@ -94,9 +121,15 @@ public final class Driver implements AutoCloseable {
     return shop;
   }
 
+  /** One attempt per call, counted nowhere: the lab's own polling during a scenario. */
+  public OncepayClient quiet() {
+    return quiet;
+  }
+
   @Override
   public void close() {
     exact.close();
     shop.close();
+    quiet.close();
   }
 }

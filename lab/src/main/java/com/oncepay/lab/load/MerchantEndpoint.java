@@ -11,6 +11,10 @@ import tools.jackson.databind.JsonNode;
  * The merchant's webhook endpoint, pointed at the lab's receiver for the run and put back after it.
  * There is one endpoint per merchant, so while the lab holds it the merchant's own endpoint gets
  * nothing; the secret stays the merchant's (a PUT keeps it), so nothing else needs changing after.
+ *
+ * <p>oncepay shows the secret only in the answer that creates or rotates it, so when the merchant
+ * already has an endpoint the lab needs its secret from the caller ({@code ONCEPAY_WEBHOOK_SECRET})
+ * — rotating it would change what the merchant's own receiver must verify with.
  */
 public final class MerchantEndpoint {
 
@@ -26,8 +30,16 @@ public final class MerchantEndpoint {
     this.secret = secret;
   }
 
-  /** Remembers the current endpoint (if any), then sets {@code receiver} in its place. */
-  public static MerchantEndpoint replace(OncepayClient inspector, URI receiver) {
+  /** The environment variable with the merchant's secret, for an endpoint that already exists. */
+  public static final String SECRET_VARIABLE = "ONCEPAY_WEBHOOK_SECRET";
+
+  /**
+   * Remembers the current endpoint (if any), then sets {@code receiver} in its place.
+   *
+   * @param knownSecret the merchant's signing secret, or null; needed when an endpoint exists
+   */
+  public static MerchantEndpoint replace(
+      OncepayClient inspector, URI receiver, String knownSecret) {
     ApiResult current = call(inspector, "GET", null);
     String previous;
     if (current.status() == 200) {
@@ -38,11 +50,21 @@ public final class MerchantEndpoint {
       throw unchecked(refused("GET", current));
     }
     ApiResult set = call(inspector, "PUT", urlBody(receiver.toString()));
-    String secret = set.status() == 200 ? ApiJson.text(ApiJson.parse(set.body()), "secret") : null;
-    if (secret == null) {
+    if (set.status() != 200) {
       throw unchecked(refused("PUT", set));
     }
-    return new MerchantEndpoint(inspector, previous, secret);
+    String shown = ApiJson.text(ApiJson.parse(set.body()), "secret");
+    String secret = shown != null ? shown : knownSecret;
+    MerchantEndpoint endpoint = new MerchantEndpoint(inspector, previous, secret);
+    if (secret == null || secret.isBlank()) {
+      endpoint.restore();
+      throw new LabConnectionException(
+          "the merchant already has a webhook endpoint, whose secret oncepay shows only when it"
+              + " creates or rotates it; set "
+              + SECRET_VARIABLE
+              + " to the merchant's secret (whsec_…), or pass --no-check-events");
+    }
+    return endpoint;
   }
 
   public String secret() {

@@ -31,6 +31,10 @@ public final class ScenarioMetrics {
   private final LongAdder failures = new LongAdder();
   private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
   private final LongAdder problemCount = new LongAdder();
+  private final Map<String, LongAdder> balancerStatuses = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> oncepayStatuses = new ConcurrentHashMap<>();
+  private final InFlightCalls inFlight = new InFlightCalls();
+  private final ConcurrentLinkedQueue<FaultRecord> faults = new ConcurrentLinkedQueue<>();
   private volatile long startNanos;
   private volatile long endNanos;
 
@@ -39,8 +43,11 @@ public final class ScenarioMetrics {
     endNanos = 0;
   }
 
+  /** Ends the load phase; the first call counts (a scenario may end it before it returns). */
   public void stop() {
-    endNanos = System.nanoTime();
+    if (endNanos == 0) {
+      endNanos = System.nanoTime();
+    }
   }
 
   /** One HTTP attempt: its status, or -1 when no answer came. */
@@ -61,6 +68,46 @@ public final class ScenarioMetrics {
       String key = status + " " + (code == null ? "(no code)" : code);
       errorCodes.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
+  }
+
+  /**
+   * Who gave one answer: the balancer itself when it carries {@code X-Oncepay-Balancer} (its value,
+   * HAProxy's own condition: 502, 503 or 504, though the status sent is 503), else oncepay.
+   */
+  public void countOrigin(int status, String balancerCondition) {
+    if (balancerCondition != null) {
+      balancerStatuses.computeIfAbsent(balancerCondition, k -> new LongAdder()).increment();
+    } else {
+      oncepayStatuses.computeIfAbsent(statusKey(status), k -> new LongAdder()).increment();
+    }
+  }
+
+  /** HAProxy's own answers by the condition it turned into a 503. */
+  public SortedMap<String, Long> balancerStatusCounts() {
+    return sums(balancerStatuses);
+  }
+
+  /** The answers that came from oncepay itself, by status. */
+  public SortedMap<String, Long> oncepayStatusCounts() {
+    return sums(oncepayStatuses);
+  }
+
+  public InFlightCalls inFlight() {
+    return inFlight;
+  }
+
+  public void fault(FaultRecord fault) {
+    faults.add(fault);
+  }
+
+  public List<FaultRecord> faults() {
+    return new ArrayList<>(faults);
+  }
+
+  private static SortedMap<String, Long> sums(Map<String, LongAdder> adders) {
+    SortedMap<String, Long> counts = new TreeMap<>();
+    adders.forEach((key, count) -> counts.put(key, count.sum()));
+    return counts;
   }
 
   public SortedMap<String, Long> errorCodes() {

@@ -23,12 +23,20 @@ public final class ServerMetrics {
   private ServerMetrics() {}
 
   /** The percentiles by {@code metric{quantile="q"}}; empty when the service exposes none. */
-  public static Optional<SortedMap<String, Double>> scrape(HttpClient http, URI target) {
-    HttpRequest request =
+  /**
+   * @param operatorToken the service's operator credential, which opens its actuator endpoints
+   *     other than health; null to ask without one (then an older service still answers)
+   */
+  public static Optional<SortedMap<String, Double>> scrape(
+      HttpClient http, URI target, String operatorToken) {
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(target.resolve("/actuator/prometheus"))
             .timeout(Duration.ofSeconds(5))
-            .GET()
-            .build();
+            .GET();
+    if (operatorToken != null && !operatorToken.isBlank()) {
+      builder.header("Authorization", "Bearer " + operatorToken);
+    }
+    HttpRequest request = builder.build();
     try {
       HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
       return answer.statusCode() == 200 ? Optional.of(parse(answer.body())) : Optional.empty();

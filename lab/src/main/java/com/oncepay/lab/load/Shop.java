@@ -1,5 +1,6 @@
 package com.oncepay.lab.load;
 
+import com.oncepay.client.OncepayApiException;
 import com.oncepay.client.OncepayException;
 import com.oncepay.client.Order;
 import com.oncepay.client.PayRequest;
@@ -33,7 +34,8 @@ public final class Shop {
 
   public Order placeOrder(PlaceOrderRequest request, String key, long startNanos) {
     obs.cart(request.cartId());
-    Order order = timed("place_order", startNanos, () -> driver.shop().placeOrder(request, key));
+    Order order =
+        timed("place_order", null, startNanos, () -> driver.shop().placeOrder(request, key));
     obs.placed(new PlaceAnswer(request.cartId(), key, 0, order.id(), false));
     order.payments().forEach(p -> obs.saw(snapshot(p, "GET order")));
     return order;
@@ -41,7 +43,7 @@ public final class Shop {
 
   public Payment pay(String orderId, PayRequest request, String key, long startNanos) {
     obs.order(orderId);
-    Payment p = timed("pay", startNanos, () -> driver.shop().pay(orderId, request, key));
+    Payment p = timed("pay", orderId, startNanos, () -> driver.shop().pay(orderId, request, key));
     obs.saw(snapshot(p, "shop pay"));
     obs.paid(new PayAnswer(orderId, key, 0, p.id(), p.status(), false));
     return p;
@@ -49,7 +51,9 @@ public final class Shop {
 
   public Payment capture(String paymentId, Long amount, String key, long startNanos) {
     obs.payment(paymentId);
-    Payment p = timed("capture", startNanos, () -> driver.shop().capture(paymentId, amount, key));
+    Payment p =
+        timed(
+            "capture", paymentId, startNanos, () -> driver.shop().capture(paymentId, amount, key));
     PaymentSnapshot after = snapshot(p, "shop capture");
     if (after.settled()) {
       obs.captured(new CaptureAnswer(paymentId, key, amount, after, false));
@@ -61,7 +65,8 @@ public final class Shop {
 
   public Refund refund(String paymentId, Long amount, String key, long startNanos) {
     obs.refundAttempted(paymentId);
-    Refund r = timed("refund", startNanos, () -> driver.shop().refund(paymentId, amount, key));
+    Refund r =
+        timed("refund", paymentId, startNanos, () -> driver.shop().refund(paymentId, amount, key));
     obs.refunded(
         new RefundAnswer(
             paymentId, key, new RefundSnapshot(r.id(), paymentId, r.amount(), r.status()), false));
@@ -69,18 +74,40 @@ public final class Shop {
   }
 
   public Order getOrder(String orderId, long startNanos) {
-    Order order = timed("get_order", startNanos, () -> driver.shop().getOrder(orderId));
+    Order order = timed("get_order", null, startNanos, () -> driver.shop().getOrder(orderId));
     order.payments().forEach(p -> obs.saw(snapshot(p, "shop GET order")));
     return order;
   }
 
-  private <T> T timed(String operation, long startNanos, Supplier<T> call) {
+  /**
+   * @param target the order or payment the call acts on (for the chaos scenario's recovery times),
+   *     or null
+   */
+  public Payment getPayment(String paymentId, long startNanos) {
+    Payment p = timed("get_payment", null, startNanos, () -> driver.shop().getPayment(paymentId));
+    obs.saw(snapshot(p, "shop GET payment"));
+    return p;
+  }
+
+  private <T> T timed(String operation, String target, long startNanos, Supplier<T> call) {
+    InFlightCalls inFlight = driver.metrics().inFlight();
+    long id = inFlight.begin(operation, target);
+    InFlightCalls.Outcome outcome = InFlightCalls.Outcome.GAVE_UP;
     try {
-      return call.get();
+      T result = call.get();
+      outcome = InFlightCalls.Outcome.DEFINITE;
+      return result;
+    } catch (OncepayApiException e) {
+      if (!e.retryable()) {
+        outcome = InFlightCalls.Outcome.DEFINITE;
+      }
+      driver.metrics().countError(e.status(), e.code());
+      throw e;
     } catch (OncepayException e) {
       driver.metrics().countError(e.status(), e.code());
       throw e;
     } finally {
+      inFlight.end(id, outcome);
       driver.metrics().recordLatency(operation, System.nanoTime() - startNanos);
     }
   }

@@ -1,6 +1,7 @@
 package com.oncepay.lab.report;
 
 import com.oncepay.lab.check.Anomaly;
+import com.oncepay.lab.load.FaultRecord;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,44 @@ public final class ConsoleSummary {
         p99);
   }
 
+  private static void printChaos(ChaosSummary c, PrintStream out) {
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "%-18s accepted %d orders, %d payments; %d faults:",
+            "",
+            c.acceptedOrders(),
+            c.acceptedPayments(),
+            c.faults().size()));
+    for (FaultRecord f : c.faults()) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "%-18s   %6.1f s  %-16s %-18s down %5.1f s  %3d in flight  %s",
+              "",
+              f.atS(),
+              f.kind(),
+              f.target(),
+              f.downS(),
+              f.inFlight(),
+              f.recoveredAfterS() == null
+                  ? "NOT RECOVERED (" + f.unresolved() + " never definite)"
+                  : String.format(Locale.ROOT, "definite after %.2f s", f.recoveredAfterS())));
+    }
+    List<String> findings = c.findings();
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "%-18s %s",
+            "",
+            findings.isEmpty()
+                ? "chaos findings: none (every fault recovered within "
+                    + (int) ChaosSummary.TARGET_RECOVERY_S
+                    + " s, no unexpected answer)"
+                : "chaos findings:"));
+    findings.forEach(f -> out.println(String.format(Locale.ROOT, "%-18s   %s", "", f)));
+  }
+
   public static void print(RunReport run, PrintStream out) {
     out.println();
     for (ScenarioReport s : run.sections()) {
@@ -50,6 +89,18 @@ public final class ConsoleSummary {
       if (queue != null) {
         out.println(queue);
       }
+      if (!s.balancerStatusCounts().isEmpty()) {
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "%-18s answered by HAProxy itself: %s; by oncepay: %s",
+                "",
+                s.balancerStatusCounts(),
+                s.oncepayStatusCounts()));
+      }
+      if (s.chaos() != null) {
+        printChaos(s.chaos(), out);
+      }
       if (s.eventsChecked()) {
         out.println(
             String.format(
@@ -71,6 +122,9 @@ public final class ConsoleSummary {
               run.throughputRps(),
               run.totalLatency().p50(),
               run.totalLatency().p99()));
+    }
+    if (!run.requestsByInstance().isEmpty()) {
+      out.println("API requests served by each instance: " + run.requestsByInstance());
     }
     List<Anomaly> anomalies = run.anomalies();
     if (!anomalies.isEmpty()) {

@@ -2,6 +2,7 @@ package com.oncepay.lab.report;
 
 import com.oncepay.lab.check.Anomaly;
 import com.oncepay.lab.check.AnomalyCategory;
+import com.oncepay.lab.load.FaultRecord;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -283,8 +284,13 @@ public final class HtmlReport {
       for (double v : new double[] {l.p50(), l.p90(), l.p99(), l.p999(), l.max()}) {
         h.append("<td>").append(fmt(v)).append(" ms</td>");
       }
-      h.append("</tr></table>\n<div class=\"cols\">\n");
+      h.append("</tr></table>\n");
+      if (s.chaos() != null) {
+        chaosTable(h, s.chaos());
+      }
+      h.append("<div class=\"cols\">\n");
       statusTable(h, s);
+      originTable(h, s);
       errorTable(h, s);
       operationTable(h, s);
       serverMetricsTable(h, s);
@@ -322,6 +328,77 @@ public final class HtmlReport {
                   .append(fmt(share))
                   .append("%</td></tr>\n");
             });
+    h.append("</tbody></table>\n");
+  }
+
+  /** The faults with their recovery times, then the findings. */
+  private static void chaosTable(StringBuilder h, ChaosSummary c) {
+    h.append("<p>Accepted ")
+        .append(c.acceptedOrders())
+        .append(" orders and ")
+        .append(c.acceptedPayments())
+        .append(" payments. Recovery: from the fault until every operation in flight at that")
+        .append(" moment was definite (target ")
+        .append((int) ChaosSummary.TARGET_RECOVERY_S)
+        .append(" s).</p>\n");
+    h.append("<table class=\"faults\"><thead><tr><th>at</th><th>fault</th><th>target</th>")
+        .append("<th>down</th><th>in flight</th><th>definite after</th></tr></thead><tbody>\n");
+    for (FaultRecord f : c.faults()) {
+      Double r = f.recoveredAfterS();
+      String cls = r == null ? "bad" : r > ChaosSummary.TARGET_RECOVERY_S ? "warn" : "ok";
+      h.append("<tr><td>")
+          .append(fmt(f.atS()))
+          .append(" s</td><td>")
+          .append(esc(f.kind()))
+          .append("</td><td>")
+          .append(esc(f.target()))
+          .append("</td><td>")
+          .append(fmt(f.downS()))
+          .append(" s</td><td>")
+          .append(f.inFlight())
+          .append("</td><td class=\"")
+          .append(cls)
+          .append("\">")
+          .append(
+              r == null ? "not recovered (" + f.unresolved() + " never definite)" : fmt(r) + " s")
+          .append(f.note() == null ? "" : " · " + esc(f.note()))
+          .append(f.error() == null ? "" : " · " + esc(f.error()))
+          .append("</td></tr>\n");
+    }
+    h.append("</tbody></table>\n");
+    List<String> findings = c.findings();
+    if (findings.isEmpty()) {
+      h.append("<p class=\"ok\">Chaos findings: none.</p>\n");
+    } else {
+      h.append("<p class=\"error\">Chaos findings:</p><ul>");
+      findings.forEach(f -> h.append("<li>").append(esc(f)).append("</li>"));
+      h.append("</ul>\n");
+    }
+  }
+
+  /** Who answered: HAProxy itself (X-Oncepay-Balancer) or oncepay. */
+  private static void originTable(StringBuilder h, ScenarioReport s) {
+    if (s.balancerStatusCounts().isEmpty()) {
+      return;
+    }
+    h.append("<table class=\"codes\"><thead><tr><th>answered by</th><th>status</th>")
+        .append("<th>count</th></tr></thead><tbody>\n");
+    s.balancerStatusCounts()
+        .forEach(
+            (condition, count) ->
+                h.append("<tr><td>HAProxy (its ")
+                    .append(esc(condition))
+                    .append(")</td><td>503</td><td>")
+                    .append(count)
+                    .append("</td></tr>\n"));
+    s.oncepayStatusCounts()
+        .forEach(
+            (status, count) ->
+                h.append("<tr><td>oncepay</td><td>")
+                    .append(esc(status))
+                    .append("</td><td>")
+                    .append(count)
+                    .append("</td></tr>\n"));
     h.append("</tbody></table>\n");
   }
 

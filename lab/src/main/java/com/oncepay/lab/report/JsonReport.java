@@ -2,6 +2,7 @@ package com.oncepay.lab.report;
 
 import com.oncepay.lab.check.Anomaly;
 import com.oncepay.lab.check.AnomalyCategory;
+import com.oncepay.lab.load.FaultRecord;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.SerializationFeature;
@@ -39,6 +40,13 @@ public final class JsonReport {
     root.put("target", run.target());
     root.put("gateway_ledger", run.ledger());
     root.put("events_checked", run.eventsChecked());
+    root.set("balancer_status_counts", statusCounts(root, run.balancerStatusCounts()));
+    if (!run.requestsByInstance().isEmpty()) {
+      root.set("requests_by_instance", statusCounts(root, run.requestsByInstance()));
+    }
+    if (run.chaos() != null) {
+      chaos(root, run.chaos());
+    }
     root.put("run_id", run.runId());
     root.put("seed", run.seed());
     root.put("started_at", run.startedAt().toString());
@@ -82,6 +90,11 @@ public final class JsonReport {
       node.put("event_deliveries", s.events().deliveries());
       node.put("events_distinct", s.events().events());
     }
+    node.set("balancer_status_counts", statusCounts(factory, s.balancerStatusCounts()));
+    node.set("oncepay_status_counts", statusCounts(factory, s.oncepayStatusCounts()));
+    if (s.chaos() != null) {
+      chaos(node, s.chaos());
+    }
     node.put("lab_problems", s.labProblems());
     ArrayNode samples = node.putArray("lab_problem_samples");
     s.problemSamples().forEach(samples::add);
@@ -99,6 +112,41 @@ public final class JsonReport {
         .limit(MAX_DETAILS)
         .forEach(a -> details.add(anomaly(factory, s.scenario(), a)));
     return node;
+  }
+
+  /** The chaos fields, into {@code node}: the whole run's and the chaos section's. */
+  private static void chaos(ObjectNode node, ChaosSummary c) {
+    node.put("accepted", c.acceptedOrders());
+    node.put("accepted_payments", c.acceptedPayments());
+    node.put("recovery_target_s", ChaosSummary.TARGET_RECOVERY_S);
+    Double worst = c.worstRecoveryS();
+    if (worst == null) {
+      node.putNull("worst_recovery_s");
+    } else {
+      node.put("worst_recovery_s", worst);
+    }
+    ArrayNode faults = node.putArray("faults");
+    for (FaultRecord f : c.faults()) {
+      ObjectNode fault = faults.addObject();
+      fault.put("kind", f.kind());
+      fault.put("target", f.target());
+      fault.put("at_s", f.atS());
+      fault.put("down_s", f.downS());
+      fault.put("in_flight", f.inFlight());
+      if (f.recoveredAfterS() == null) {
+        fault.putNull("recovered_after_s");
+      } else {
+        fault.put("recovered_after_s", f.recoveredAfterS());
+      }
+      fault.put("unresolved", f.unresolved());
+      fault.put("slowest", f.slowest());
+      fault.put("note", f.note());
+      fault.put("error", f.error());
+    }
+    node.set("unexpected_answers", statusCounts(node, c.unexpectedAnswers()));
+    node.put("shop_calls_gave_up", c.gaveUp());
+    ArrayNode findings = node.putArray("findings");
+    c.findings().forEach(findings::add);
   }
 
   private static ObjectNode latency(ObjectNode factory, LatencySummary l) {

@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * @param totalLatency all sections' requests in one histogram
  * @param error why the run stopped early, or null
  * @param notes facts a reader needs, such as which invariants could not be checked
+ * @param requestsByInstance with a spawned topology: API requests each instance served since it
+ *     last started; empty otherwise
  */
 public record RunReport(
     String scenario,
@@ -29,7 +31,8 @@ public record RunReport(
     List<ScenarioReport> sections,
     LatencySummary totalLatency,
     String error,
-    List<String> notes) {
+    List<String> notes,
+    SortedMap<String, Long> requestsByInstance) {
 
   public static final int EXIT_OK = 0;
   public static final int EXIT_ANOMALIES = 1;
@@ -38,6 +41,8 @@ public record RunReport(
   public RunReport {
     sections = List.copyOf(sections);
     notes = List.copyOf(notes);
+    requestsByInstance =
+        java.util.Collections.unmodifiableSortedMap(new TreeMap<>(requestsByInstance));
   }
 
   public long requests() {
@@ -57,6 +62,23 @@ public record RunReport(
     SortedMap<String, Long> counts = new TreeMap<>();
     sections.forEach(s -> s.statusCounts().forEach((k, v) -> counts.merge(k, v, Long::sum)));
     return counts;
+  }
+
+  /** HAProxy's own answers over every scenario, by the condition it answered 503 for. */
+  public SortedMap<String, Long> balancerStatusCounts() {
+    SortedMap<String, Long> counts = new TreeMap<>();
+    sections.forEach(
+        s -> s.balancerStatusCounts().forEach((k, v) -> counts.merge(k, v, Long::sum)));
+    return counts;
+  }
+
+  /** The chaos scenario's summary, or null when it did not run. */
+  public ChaosSummary chaos() {
+    return sections.stream()
+        .map(ScenarioReport::chaos)
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .orElse(null);
   }
 
   public Map<AnomalyCategory, Integer> anomalyCounts() {

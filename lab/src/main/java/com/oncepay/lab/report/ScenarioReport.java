@@ -23,6 +23,10 @@ import java.util.TreeMap;
  *     exposes none), by {@code metric{labels}}
  * @param events the merchant webhooks received about this scenario's objects, or null when events
  *     were not checked (invariant 6 unchecked)
+ * @param balancerStatusCounts HAProxy's own answers (they carry {@code X-Oncepay-Balancer}) by the
+ *     condition it turned into a 503: 502, 503 or 504; empty without a balancer
+ * @param oncepayStatusCounts the answers that came from oncepay itself, by status
+ * @param chaos the chaos scenario's faults and findings, or null for every other scenario
  */
 public record ScenarioReport(
     String scenario,
@@ -42,9 +46,14 @@ public record ScenarioReport(
     boolean ledgerChecked,
     String histogram,
     SortedMap<String, Double> serverMetrics,
-    EventCounts events) {
+    EventCounts events,
+    SortedMap<String, Long> balancerStatusCounts,
+    SortedMap<String, Long> oncepayStatusCounts,
+    ChaosSummary chaos) {
 
   public ScenarioReport {
+    balancerStatusCounts = Collections.unmodifiableSortedMap(new TreeMap<>(balancerStatusCounts));
+    oncepayStatusCounts = Collections.unmodifiableSortedMap(new TreeMap<>(oncepayStatusCounts));
     serverMetrics = Collections.unmodifiableSortedMap(new TreeMap<>(serverMetrics));
     anomalies = List.copyOf(anomalies);
     problemSamples = List.copyOf(problemSamples);

@@ -59,7 +59,8 @@ final class CheckoutMix implements Scenario {
     OpenModel.run(ctx, (n, due) -> checkout(ctx, n, due));
   }
 
-  private static void checkout(ScenarioContext ctx, long n, long due) {
+  /** One checkout of the mix, due at {@code due}; the chaos scenario runs the same. */
+  static void checkout(ScenarioContext ctx, long n, long due) {
     SplittableRandom random = ctx.random(n);
     var shop = ctx.shop();
     String cartId = ctx.cartId("cm", n);
@@ -74,8 +75,17 @@ final class CheckoutMix implements Scenario {
       String orderId = order.id();
       if (roll < 10) {
         try {
-          shop.pay(orderId, PayRequest.automatic("pm_declined"), ctx.key("cm-pay", n, 1), now());
-          ctx.metrics().problem("checkout " + n + ": pm_declined was not declined");
+          Payment p =
+              definite(
+                  ctx,
+                  shop.pay(
+                      orderId,
+                      PayRequest.automatic("pm_declined"),
+                      ctx.key("cm-pay", n, 1),
+                      now()));
+          if (!p.status().equals("failed")) {
+            ctx.metrics().problem("checkout " + n + ": pm_declined was not declined");
+          }
         } catch (OncepayApiException e) {
           if (!"card_declined".equals(e.code())) {
             throw e;
@@ -83,11 +93,15 @@ final class CheckoutMix implements Scenario {
         }
         shop.pay(orderId, PayRequest.automatic("pm_ok"), ctx.key("cm-pay", n, 2), now());
       } else if (roll < 25) {
-        Payment p = shop.pay(orderId, PayRequest.manual("pm_ok"), ctx.key("cm-pay", n), now());
+        Payment p =
+            definite(
+                ctx, shop.pay(orderId, PayRequest.manual("pm_ok"), ctx.key("cm-pay", n), now()));
         Long part = random.nextBoolean() ? null : amount * (80 + random.nextInt(21)) / 100;
         shop.capture(p.id(), part, ctx.key("cm-capture", n), now());
       } else if (roll < 35) {
-        Payment p = shop.pay(orderId, PayRequest.automatic("pm_ok"), ctx.key("cm-pay", n), now());
+        Payment p =
+            definite(
+                ctx, shop.pay(orderId, PayRequest.automatic("pm_ok"), ctx.key("cm-pay", n), now()));
         int refunds = 1 + random.nextInt(2);
         for (int r = 0; r < refunds; r++) {
           shop.refund(p.id(), amount / 4, ctx.key("cm-refund", n, r), now());
@@ -103,6 +117,27 @@ final class CheckoutMix implements Scenario {
     } finally {
       ctx.metrics().recordFlow("checkout (end to end)", System.nanoTime() - due);
     }
+  }
+
+  /**
+   * The payment once it is definite: a pay answered while the gateway was away may be {@code
+   * processing} or {@code unknown} (a real outcome, resolved by the server), and a shop captures or
+   * refunds only after it knows. Polls the payment every 200 ms, at most the settle timeout.
+   */
+  static Payment definite(ScenarioContext ctx, Payment p) {
+    long deadline = System.nanoTime() + ctx.settings().settleTimeout().toNanos();
+    Payment current = p;
+    while (!definite(current) && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+      current = ctx.shop().getPayment(current.id(), now());
+    }
+    return current;
+  }
+
+  private static boolean definite(Payment p) {
+    return !p.status().equals("processing")
+        && !p.status().equals("unknown")
+        && p.pendingOperation() == null;
   }
 
   private static long now() {

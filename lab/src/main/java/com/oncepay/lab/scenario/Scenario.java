@@ -1,6 +1,7 @@
 package com.oncepay.lab.scenario;
 
 import com.oncepay.lab.load.Budget;
+import com.oncepay.lab.load.Driver;
 
 /** One named race: drives the API, leaving what it was told in the context's observations. */
 public interface Scenario {
@@ -23,6 +24,11 @@ public interface Scenario {
   /** Requests it plans to send, for the progress line; -1 when it cannot know. */
   default long plannedRequests(ScenarioSettings settings) {
     return -1;
+  }
+
+  /** Attempts per call of the retrying shop client ({@link ScenarioContext#shop()}). */
+  default int shopAttempts() {
+    return Driver.DEFAULT_SHOP_ATTEMPTS;
   }
 
   void run(ScenarioContext ctx) throws InterruptedException;

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
  * What a scenario works with.
  *
  * @param simulator the gateway simulator, or null when no ledger URL was given
+ * @param faults what the chaos scenario may break, or null unless the lab spawned a topology
  */
 public record ScenarioContext(
     String scenario,
@@ -22,7 +23,8 @@ public record ScenarioContext(
     ScenarioMetrics metrics,
     ScenarioSettings settings,
     SimulatorControl simulator,
-    long startNanos) {
+    long startNanos,
+    Faults faults) {
 
   public static final String CURRENCY = "EUR";
 

@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The named scenarios: the races, in the order {@code all} runs them, and the measurements, which
- * run only by name (they answer "how fast", not "is it safe", though their results are checked
- * too).
+ * The named scenarios: the races, in the order {@code all} runs them; the measurements, which run
+ * only by name (they answer "how fast", not "is it safe", though their results are checked too);
+ * and chaos, which runs only by name because it breaks the topology under it.
  */
 public final class Scenarios {
 
@@ -24,6 +24,11 @@ public final class Scenarios {
 
   private static final List<Scenario> MEASUREMENTS = List.of(new CheckoutLoop(), new AsyncPay());
 
+  /** Breaks the topology it runs on: only by name, and only on a topology the lab started. */
+  public static final String CHAOS = "chaos";
+
+  private static final List<Scenario> DESTRUCTIVE = List.of(new Chaos());
+
   private Scenarios() {}
 
   public static List<Scenario> all() {
@@ -31,7 +36,8 @@ public final class Scenarios {
   }
 
   public static Optional<Scenario> named(String name) {
-    return Stream.concat(ORDERED.stream(), MEASUREMENTS.stream())
+    return Stream.of(ORDERED, MEASUREMENTS, DESTRUCTIVE)
+        .flatMap(List::stream)
         .filter(s -> s.name().equals(name))
         .findFirst();
   }
@@ -39,7 +45,9 @@ public final class Scenarios {
   /** Every name the command line accepts, {@code all} last. */
   public static List<String> names() {
     List<String> names = new ArrayList<>();
-    Stream.concat(ORDERED.stream(), MEASUREMENTS.stream()).forEach(s -> names.add(s.name()));
+    Stream.of(ORDERED, MEASUREMENTS, DESTRUCTIVE)
+        .flatMap(List::stream)
+        .forEach(s -> names.add(s.name()));
     names.add(ALL);
     return List.copyOf(names);
   }

@@ -31,6 +31,8 @@ class MerchantEndpointTest {
     server.stop(0);
   }
 
+  private volatile boolean showsSecret = true;
+
   private void serve(String initialUrl, int putStatus) throws IOException {
     url = initialUrl;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -46,7 +48,12 @@ class MerchantEndpointTest {
           if (method.equals("PUT") && putStatus == 200) {
             url = body.replaceAll(".*\"url\":\"([^\"]*)\".*", "$1");
             status = 200;
-            answer = "{\"url\":\"" + url + "\",\"secret\":\"whsec_kept\"}";
+            answer =
+                "{\"url\":\""
+                    + url
+                    + "\""
+                    + (showsSecret ? ",\"secret\":\"whsec_kept\"" : "")
+                    + "}";
           } else if (method.equals("PUT")) {
             status = putStatus;
             answer = "{\"error\":{\"code\":\"parameter_invalid\"}}";
@@ -78,7 +85,7 @@ class MerchantEndpointTest {
   void putsThePreviousEndpointBack() throws IOException {
     serve("https://shop.example/hooks", 200);
 
-    MerchantEndpoint endpoint = MerchantEndpoint.replace(client, RECEIVER);
+    MerchantEndpoint endpoint = MerchantEndpoint.replace(client, RECEIVER, null);
     assertThat(endpoint.secret()).isEqualTo("whsec_kept");
     assertThat(endpoint.previousUrl()).isEqualTo("https://shop.example/hooks");
     assertThat(url).isEqualTo(RECEIVER.toString());
@@ -96,7 +103,7 @@ class MerchantEndpointTest {
   void deletesItsOwnEndpointWhenThereWasNone() throws IOException {
     serve(null, 200);
 
-    MerchantEndpoint endpoint = MerchantEndpoint.replace(client, RECEIVER);
+    MerchantEndpoint endpoint = MerchantEndpoint.replace(client, RECEIVER, null);
     assertThat(endpoint.previousUrl()).isNull();
 
     endpoint.restore();
@@ -105,10 +112,26 @@ class MerchantEndpointTest {
   }
 
   @Test
+  void aKeptSecretThatIsNotShownComesFromTheCallerOrTheEndpointIsPutBack() throws IOException {
+    showsSecret = false;
+    serve("https://shop.example/hooks", 200);
+
+    MerchantEndpoint endpoint = MerchantEndpoint.replace(client, RECEIVER, "whsec_merchant");
+    assertThat(endpoint.secret()).isEqualTo("whsec_merchant");
+    endpoint.restore();
+
+    assertThatThrownBy(() -> MerchantEndpoint.replace(client, RECEIVER, null))
+        .isInstanceOf(LabConnectionException.class)
+        .hasMessageContaining(MerchantEndpoint.SECRET_VARIABLE)
+        .hasMessageContaining("--no-check-events");
+    assertThat(url).isEqualTo("https://shop.example/hooks");
+  }
+
+  @Test
   void aRefusedPutSaysEventsCannotBeChecked() throws IOException {
     serve(null, 400);
 
-    assertThatThrownBy(() -> MerchantEndpoint.replace(client, RECEIVER))
+    assertThatThrownBy(() -> MerchantEndpoint.replace(client, RECEIVER, null))
         .isInstanceOf(LabConnectionException.class)
         .hasMessageContaining("400 parameter_invalid to PUT /v1/webhook_endpoint")
         .hasMessageContaining("--no-check-events");

@@ -3,6 +3,7 @@ package com.oncepay.lab.report;
 import com.oncepay.lab.check.Anomaly;
 import com.oncepay.lab.check.AnomalyCategory;
 import com.oncepay.lab.check.EventCounts;
+import com.oncepay.lab.load.FaultRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,11 +51,74 @@ final class Reports {
         true,
         "HISTOGRAM",
         new TreeMap<>(Map.of("oncepay_queue_to_gateway{quantile=\"0.99\"}", 4.5)),
-        new EventCounts(7, 6));
+        new EventCounts(7, 6),
+        new TreeMap<>(),
+        new TreeMap<>(Map.of("201", 10L, "409", 5L)),
+        null);
+  }
+
+  /** A chaos section: two faults, one over the target, one never recovered; a 500 from oncepay. */
+  static ScenarioReport chaos(long... micros) {
+    ScenarioReport s = section("chaos", List.of(), micros);
+    ChaosSummary chaos =
+        new ChaosSummary(
+            List.of(
+                new FaultRecord(
+                    "kill_instance",
+                    "instance-2",
+                    12.5,
+                    14.2,
+                    31,
+                    6.75,
+                    0,
+                    "pay ord_1",
+                    null,
+                    null),
+                new FaultRecord(
+                    "restart_postgres",
+                    "postgresql",
+                    40.0,
+                    1.1,
+                    12,
+                    17.5,
+                    0,
+                    "refund pay_2: answered definitely at +17.5 s",
+                    null,
+                    null),
+                new FaultRecord(
+                    "stop_gateway",
+                    "gateway-simulator",
+                    70.0,
+                    10.6,
+                    9,
+                    null,
+                    2,
+                    "pay ord_3: gave_up, never definite",
+                    "started 2 times",
+                    null)),
+            120,
+            118,
+            0,
+            new TreeMap<>(Map.of("500", 3L)));
+    return with(
+        s,
+        s.events(),
+        new TreeMap<>(Map.of("502", 4L, "503", 2L)),
+        new TreeMap<>(Map.of("201", 10L, "500", 3L, "503", 7L)),
+        chaos);
   }
 
   /** The same section as if the lab had not received the merchant webhooks. */
   static ScenarioReport withoutEvents(ScenarioReport s) {
+    return with(s, null, s.balancerStatusCounts(), s.oncepayStatusCounts(), s.chaos());
+  }
+
+  private static ScenarioReport with(
+      ScenarioReport s,
+      EventCounts events,
+      SortedMap<String, Long> balancer,
+      SortedMap<String, Long> oncepay,
+      ChaosSummary chaos) {
     return new ScenarioReport(
         s.scenario(),
         s.description(),
@@ -73,7 +137,10 @@ final class Reports {
         s.ledgerChecked(),
         s.histogram(),
         s.serverMetrics(),
-        null);
+        events,
+        balancer,
+        oncepay,
+        chaos);
   }
 
   static RunReport run(String scenario, String error, ScenarioReport... sections) {
@@ -88,7 +155,8 @@ final class Reports {
         List.of(sections),
         LatencySummary.of(total),
         error,
-        List.of("a note"));
+        List.of("a note"),
+        new TreeMap<>());
   }
 
   static Anomaly anomaly(AnomalyCategory category) {

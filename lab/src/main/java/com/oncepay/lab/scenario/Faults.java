@@ -1,0 +1,42 @@
+package com.oncepay.lab.scenario;
+
+/**
+ * What the chaos scenario may break, and how it repairs it: only the processes of a topology the
+ * lab started itself ({@code --spawn --instances N}). Each call returns when the action is done (a
+ * restart: when the process answers again).
+ */
+public interface Faults {
+
+  int instances();
+
+  /** Whether instance {@code i} (0-based) is running and was ready when last started. */
+  boolean instanceUp(int i);
+
+  /** {@code kill -9} of instance {@code i}. */
+  void killInstance(int i);
+
+  /**
+   * Starts instance {@code i} again on its port and waits until it is ready, starting it again if
+   * it exits first.
+   *
+   * @return how many starts it took
+   */
+  int restartInstance(int i);
+
+  /** {@code pg_ctl restart -m fast} of the lab's own PostgreSQL. */
+  void restartPostgres();
+
+  /** {@code kill -9} of the gateway simulator. */
+  void killGateway();
+
+  /** Starts the simulator again on its port with its journal. */
+  void restartGateway();
+
+  boolean hasPgBouncer();
+
+  /** {@code kill -9} of PgBouncer. */
+  void killPgBouncer();
+
+  /** Starts PgBouncer again on its port. */
+  void restartPgBouncer();
+}

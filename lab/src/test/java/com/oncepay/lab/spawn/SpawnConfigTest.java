@@ -1,0 +1,90 @@
+package com.oncepay.lab.spawn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.oncepay.lab.load.LabConnectionException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The files and numbers the topology writes and derives, without starting anything. */
+class SpawnConfigTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void thePgBouncerWrapperHoldsTheSiteAndIncludesTheTuningLastInItsSection() {
+    String ini =
+        SpawnedPgBouncer.wrapper(dir, 7001, 7000, Path.of("/repo/deploy/pgbouncer/pgbouncer.ini"));
+    List<String> lines = ini.lines().filter(l -> !l.startsWith(";")).toList();
+
+    assertThat(lines).contains("oncepay = host=127.0.0.1 port=7000 dbname=oncepay");
+    assertThat(lines).contains("listen_port = 7001", "auth_type = trust");
+    // One [pgbouncer] header only: PgBouncer 1.18 resets the section at a second one.
+    assertThat(lines.stream().filter(l -> l.equals("[pgbouncer]"))).hasSize(1);
+    assertThat(lines.getLast()).isEqualTo("%include /repo/deploy/pgbouncer/pgbouncer.ini");
+    assertThat(lines.indexOf("[pgbouncer]")).isGreaterThan(lines.indexOf("[databases]"));
+    // No tuning key of the deploy file is repeated by the site's part.
+    assertThat(ini).doesNotContain("pool_mode", "default_pool_size", "ignore_startup_parameters");
+  }
+
+  @Test
+  void theHaproxyBackendNamesOneServerPerInstance() {
+    assertThat(SpawnedHaproxy.backend(List.of(9001, 9002)))
+        .contains("backend oncepay\n  server i1 127.0.0.1:9001\n  server i2 127.0.0.1:9002\n");
+  }
+
+  @Test
+  void haproxysConnectionLimitIsLoweredOnlyWhereTheFileLimitIsTooLow() {
+    assertThat(SpawnedHaproxy.maxconnFor(20_000)).hasValue(9_950);
+    assertThat(SpawnedHaproxy.maxconnFor(1_048_576)).isEmpty();
+    assertThat(SpawnedHaproxy.maxconnFor(-1)).isEmpty();
+  }
+
+  @Test
+  void requestsByInstanceCountApiRoutesNotTheBalancersHealthChecks() {
+    String exposition =
+        String.join(
+            "\n",
+            "# TYPE http_server_requests_seconds summary",
+            "http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"201\","
+                + "uri=\"/v1/orders\"} 12",
+            "http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\","
+                + "uri=\"/actuator/health/readiness\"} 400",
+            "http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"201\","
+                + "uri=\"/v1/orders/{id}/payments\"} 3.0",
+            "http_server_requests_seconds_sum{method=\"POST\",uri=\"/v1/orders\"} 0.5");
+    assertThat(Topology.apiRequests(exposition)).isEqualTo(15);
+  }
+
+  @Test
+  void postgresGetsEachInstancesPoolAndListenAndAMargin() {
+    assertThat(Topology.maxConnections(3, 20)).isEqualTo(3 * 23 + 10);
+    assertThat(Topology.maxConnections(1, 20)).isEqualTo(33);
+  }
+
+  @Test
+  void theNewestInstalledPostgresqlIsUsed() throws Exception {
+    for (String version : List.of("13", "15", "9.6")) {
+      Path bin = Files.createDirectories(dir.resolve(version).resolve("bin"));
+      for (String tool : List.of("initdb", "pg_ctl")) {
+        Files.createFile(bin.resolve(tool)).toFile().setExecutable(true);
+      }
+    }
+    Files.createDirectories(dir.resolve("16/bin")); // no programs: not an installation
+    assertThat(Binaries.postgresBin(dir)).isEqualTo(dir.resolve("15/bin"));
+  }
+
+  @Test
+  void aMissingProgramNamesTheDebianPackage() {
+    assertThatThrownBy(() -> Binaries.postgresBin(dir.resolve("none")))
+        .isInstanceOf(LabConnectionException.class)
+        .hasMessageContaining("apt-get install postgresql")
+        .hasMessageContaining("installs nothing");
+    assertThatThrownBy(() -> Binaries.program("no-such-balancer-here", "haproxy"))
+        .hasMessageContaining("apt-get install haproxy");
+  }
+}
