@@ -164,6 +164,27 @@ public class ExecuteOperation {
             });
   }
 
+  /**
+   * Settles an operation with an outcome learnt another way (a gateway webhook), through the same
+   * guarded finalize as a call's answer. Joins the caller's transaction.
+   */
+  public void settle(OperationId id, GatewayResult result) {
+    try (LogContext.Scope ids = LogContext.with(LogContext.OPERATION_ID, id)) {
+      finalize
+          .tx()
+          .executeWithoutResult(
+              status -> {
+                Operation operation = finalize.operation(id);
+                finalize.finish(operation, finalize.paymentOf(operation), result);
+              });
+    }
+  }
+
+  /** The current state of an operation, for a caller that needs to know whether it settled. */
+  public OperationStatus status(OperationId id) {
+    return finalize.operation(id).status();
+  }
+
   private GatewayResult call(Operation operation, Payment payment) {
     String key = operation.id().gatewayKey();
     if (operation.kind() == OperationKind.AUTHORIZE
