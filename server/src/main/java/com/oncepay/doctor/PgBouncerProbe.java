@@ -130,7 +130,8 @@ final class PgBouncerProbe {
     findings.add(
         PgBouncerRules.poolSize(
             mode,
-            allInstances * (oncepayPool + 1),
+            // The LISTEN connections go to PostgreSQL directly, not through PgBouncer.
+            allInstances * oncepayPool,
             oncepayPool,
             poolSize,
             Integer.parseInt(config.getOrDefault("max_client_conn", "100"))));

@@ -49,7 +49,7 @@ final class PgBouncerRules {
   }
 
   /**
-   * @param clients what oncepay opens through PgBouncer: instances x (pool + the LISTEN connection)
+   * @param clients what oncepay opens through PgBouncer: instances x pool (LISTENs go direct)
    * @param poolSize server connections PgBouncer keeps for oncepay's database and user
    */
   static Finding poolSize(

@@ -55,8 +55,9 @@ final class PostgresRules {
   }
 
   /**
-   * Every instance holds its whole pool open (Hikari minimumIdle = pool size) plus one LISTEN
-   * connection outside the pool, so the need is exact, not a peak estimate.
+   * Every instance holds its whole pool open (Hikari minimumIdle = pool size) plus two LISTEN
+   * connections outside the pool (queue wake-ups, key changes), so the need is exact, not a peak
+   * estimate.
    */
   static Finding connections(
       int maxConnections,
@@ -66,9 +67,9 @@ final class PostgresRules {
       int otherClients,
       double near) {
     int available = maxConnections - reserved;
-    int needed = instances * (poolSize + 1);
+    int needed = instances * (poolSize + 2);
     String finding =
-        "%d instance(s) x (pool %d + 1 listener) = %d connections of %d available (max_connections %d - %d reserved); %d other client connection(s) open now"
+        "%d instance(s) x (pool %d + 2 listeners) = %d connections of %d available (max_connections %d - %d reserved); %d other client connection(s) open now"
             .formatted(
                 instances, poolSize, needed, available, maxConnections, reserved, otherClients);
     String fix =

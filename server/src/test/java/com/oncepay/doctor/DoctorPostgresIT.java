@@ -120,7 +120,7 @@ class DoctorPostgresIT {
     Finding over =
         doctor(env("ONCEPAY_DB_POOL_SIZE", String.valueOf(available))).get("pg-connections");
     assertThat(over.status()).isEqualTo(FAIL);
-    assertThat(over.finding()).contains("= " + (available + 1) + " connections of " + available);
+    assertThat(over.finding()).contains("= " + (available + 2) + " connections of " + available);
     Finding near =
         doctor(env("ONCEPAY_DB_POOL_SIZE", String.valueOf(available * 9 / 10 - 1)))
             .get("pg-connections");
