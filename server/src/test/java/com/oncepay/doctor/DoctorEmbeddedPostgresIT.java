@@ -52,7 +52,7 @@ class DoctorEmbeddedPostgresIT {
     assertThat(durability.finding()).contains("fsync=off");
     Finding connections = run.get("pg-connections");
     assertThat(connections.status()).isEqualTo(FAIL);
-    assertThat(connections.finding()).contains("= 21 connections of 17 available");
+    assertThat(connections.finding()).contains("= 22 connections of 17 available");
     assertThat(run.exitStatus()).isEqualTo(1);
   }
 }
