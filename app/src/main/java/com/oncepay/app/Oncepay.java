@@ -1,8 +1,10 @@
 package com.oncepay.app;
 
 import com.oncepay.OncepayApplication;
+import com.oncepay.config.StoredOperatorToken;
 import com.oncepay.doctor.Doctor;
 import com.oncepay.sim.GatewaySimulatorMain;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 
@@ -15,9 +17,11 @@ public final class Oncepay {
     String command = args.length == 0 ? "help" : args[0];
     String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
     switch (command) {
-      case "serve" ->
-          SpringApplication.run(
-              new Class<?>[] {OncepayApplication.class, InProcessSimulator.class}, rest);
+      case "serve" -> {
+        operatorTokenUnlessSet(rest);
+        SpringApplication.run(
+            new Class<?>[] {OncepayApplication.class, InProcessSimulator.class}, rest);
+      }
       case "gateway-sim" -> GatewaySimulatorMain.main(rest);
       case "doctor" -> System.exit(Doctor.run(rest, System.out, System.err));
       case "help", "--help", "-h" -> usage(0);
@@ -26,6 +30,35 @@ public final class Oncepay {
         usage(2);
       }
     }
+  }
+
+  /**
+   * Without ONCEPAY_OPERATOR_TOKEN, serve keeps one of its own in its home (as it keeps the API
+   * key), so metrics and the operator API are reachable, and doctor can read them, with nothing
+   * configured. Set as a system property: an argument would show in ps.
+   */
+  private static void operatorTokenUnlessSet(String[] args) {
+    boolean given =
+        notBlank(System.getenv("ONCEPAY_OPERATOR_TOKEN"))
+            || notBlank(System.getProperty("oncepay.operator.token"))
+            || Arrays.stream(args).anyMatch(a -> a.startsWith("--oncepay.operator.token="));
+    if (given) {
+      return;
+    }
+    String home =
+        Arrays.stream(args)
+            .filter(a -> a.startsWith("--oncepay.home="))
+            .map(a -> a.substring("--oncepay.home=".length()))
+            .findFirst()
+            .orElse(
+                notBlank(System.getenv("ONCEPAY_HOME"))
+                    ? System.getenv("ONCEPAY_HOME")
+                    : ".oncepay");
+    System.setProperty("oncepay.operator.token", StoredOperatorToken.readOrCreate(Path.of(home)));
+  }
+
+  private static boolean notBlank(String value) {
+    return value != null && !value.isBlank();
   }
 
   private static void usage(int status) {

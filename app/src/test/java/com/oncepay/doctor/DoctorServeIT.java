@@ -140,7 +140,15 @@ class DoctorServeIT {
     String db = DoctorDatabase.createMigrated();
     Map<String, String> env =
         DoctorRun.env(
-            "ONCEPAY_DB_URL", db, "ONCEPAY_DB_POOL_SIZE", "5", "ONCEPAY_WORKER_CONCURRENCY", "2");
+            "ONCEPAY_DB_URL",
+            db,
+            "ONCEPAY_DB_POOL_SIZE",
+            "5",
+            "ONCEPAY_WORKER_CONCURRENCY",
+            "2",
+            // serve keeps its operator token there, and doctor reads it to see the metrics.
+            "ONCEPAY_HOME",
+            home.resolve(".oncepay").toString());
     Map<String, String> serveEnv = new java.util.HashMap<>(env);
     serveEnv.put("LD_PRELOAD", FAKETIME.toString());
     serveEnv.put("FAKETIME", "+10s");

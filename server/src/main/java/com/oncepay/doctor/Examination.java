@@ -1,6 +1,7 @@
 package com.oncepay.doctor;
 
 import com.oncepay.config.OncepayProperties;
+import com.oncepay.config.StoredOperatorToken;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -60,7 +61,12 @@ final class Examination {
             ? RabbitMqProbe.notConfigured()
             : new RabbitMqProbe(settings.rabbitmqUrl()).run());
 
-    InstanceProbe instance = new InstanceProbe(target());
+    // The operator credential opens the instance's metrics: the setting, or serve's own.
+    InstanceProbe instance =
+        new InstanceProbe(
+            target(),
+            Optional.ofNullable(properties.operator().token())
+                .or(() -> StoredOperatorToken.read(properties.home())));
     InstanceProbe.Health health = instance.health();
     findings.add(health.finding());
     if (health.finding().status() == Finding.Status.OK) {

@@ -20,12 +20,14 @@ final class InstanceProbe {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private final URI target;
+  private final java.util.Optional<String> operatorToken;
   private final String base;
   private final HttpClient http;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  InstanceProbe(URI target) {
+  InstanceProbe(URI target, java.util.Optional<String> operatorToken) {
     this.target = target;
+    this.operatorToken = operatorToken;
     // Appended, not resolved: a target with a path prefix (behind a proxy) keeps it.
     this.base = target.toString().replaceAll("/+$", "");
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -108,8 +110,10 @@ final class InstanceProbe {
   }
 
   private HttpResponse<String> get(String path) throws IOException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build();
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET();
+    operatorToken.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+    HttpRequest request = builder.build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
