@@ -53,10 +53,10 @@ class KeyRevocationAcrossInstancesIT extends ApiTestBase {
       assertThat(there.get("/v1/events").status()).as("old key, in the overlap").isEqualTo(200);
       assertThat(replacement.get("/v1/events").status()).isEqualTo(200);
 
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (there.get("/v1/events").status() == 200 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      com.oncepay.testsupport.Await.until(
+          Duration.ofSeconds(10),
+          "the overlap to end",
+          () -> there.get("/v1/events").status() != 200);
       assertThat(there.get("/v1/events").status()).as("old key after the overlap").isEqualTo(401);
       assertThat(replacement.get("/v1/events").status()).isEqualTo(200);
     }
@@ -76,17 +76,14 @@ class KeyRevocationAcrossInstancesIT extends ApiTestBase {
 
     keys.revoke(merchant, issued.id());
     long revokedAt = System.nanoTime();
-    long limit = revokedAt + Duration.ofSeconds(35).toNanos();
-    while (System.nanoTime() < limit) {
-      if (there.get("/v1/events").status() == 401) {
-        Duration after = Duration.ofNanos(System.nanoTime() - revokedAt);
-        System.out.println(
-            "revoked key refused by the other instance after " + after.toMillis() + " ms");
-        return after;
-      }
-      sleep(Duration.ofMillis(20));
-    }
-    return Duration.ofSeconds(35);
+    com.oncepay.testsupport.Await.until(
+        Duration.ofSeconds(35),
+        "the other instance to refuse the revoked key",
+        () -> there.get("/v1/events").status() == 401);
+    Duration after = Duration.ofNanos(System.nanoTime() - revokedAt);
+    System.out.println(
+        "revoked key refused by the other instance after " + after.toMillis() + " ms");
+    return after;
   }
 
   private static void sleep(Duration d) {
