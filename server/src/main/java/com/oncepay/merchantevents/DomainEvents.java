@@ -1,8 +1,6 @@
 package com.oncepay.merchantevents;
 
 import com.oncepay.merchant.MerchantId;
-import com.oncepay.outbox.JobKind;
-import com.oncepay.outbox.OutboxRepository;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -18,18 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class DomainEvents {
 
   private final EventStore store;
-  private final WebhookEndpointRepository endpoints;
-  private final OutboxRepository outbox;
   private final EventObjectRenderer renderer;
 
-  public DomainEvents(
-      EventStore store,
-      WebhookEndpointRepository endpoints,
-      OutboxRepository outbox,
-      EventObjectRenderer renderer) {
+  public DomainEvents(EventStore store, EventObjectRenderer renderer) {
     this.store = store;
-    this.endpoints = endpoints;
-    this.outbox = outbox;
     this.renderer = renderer;
   }
 
@@ -43,10 +33,7 @@ public class DomainEvents {
   public UUID emit(
       MerchantId merchant, EventType type, String objectId, Object subject, OffsetDateTime now) {
     UUID id = UUID.randomUUID();
-    store.insert(id, merchant, type, objectId, renderer.render(subject), now);
-    if (endpoints.exists(merchant)) {
-      outbox.enqueue(JobKind.WEBHOOK, id, now, now);
-    }
+    store.insertAndQueueDelivery(id, merchant, type, objectId, renderer.render(subject), now);
     return id;
   }
 }

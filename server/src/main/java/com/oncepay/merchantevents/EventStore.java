@@ -1,6 +1,8 @@
 package com.oncepay.merchantevents;
 
 import com.oncepay.merchant.MerchantId;
+import com.oncepay.outbox.JobKind;
+import com.oncepay.outbox.OutboxRepository;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,27 +30,47 @@ class EventStore {
     this.jdbc = jdbc;
   }
 
-  /** In the caller's transaction; the unique (object, type) index refuses a second of a kind. */
-  void insert(
+  /**
+   * Records the event and, when the merchant has an endpoint, queues its delivery and wakes the
+   * workers: one statement, so an event costs one round trip whatever it sets off. In the caller's
+   * transaction; the unique (object, type) index refuses a second of a kind.
+   */
+  void insertAndQueueDelivery(
       UUID id,
       MerchantId merchant,
       EventType type,
       String objectId,
       byte[] payloadJson,
       OffsetDateTime now) {
-    jdbc.sql(
-            """
-            INSERT INTO domain_events (id, merchant_id, type, object_id, payload, created_at)
-            VALUES (:id, :merchant, :type, :object, :payload::jsonb, :now)
-            """)
+    jdbc.sql(INSERT_AND_QUEUE)
         .param("id", id)
         .param("merchant", merchant.value())
         .param("type", type.wireName())
         .param("object", objectId)
         .param("payload", new String(payloadJson, StandardCharsets.UTF_8))
         .param("now", now)
-        .update();
+        .param("jobKind", JobKind.WEBHOOK.dbName())
+        .param("jobReady", OutboxRepository.jobReady())
+        .param("jobNow", now)
+        .query()
+        .singleRow();
   }
+
+  private static final String INSERT_AND_QUEUE =
+      """
+      WITH event AS (
+        INSERT INTO domain_events (id, merchant_id, type, object_id, payload, created_at)
+        VALUES (:id, :merchant, :type, :object, :payload::jsonb, :now)
+        RETURNING id, merchant_id),
+      queued AS (%s)
+      %s
+      """
+          .formatted(
+              OutboxRepository.enqueueEachSql(
+                  "event.id",
+                  "event",
+                  WebhookEndpointRepository.hasEndpointSql("event.merchant_id")),
+              OutboxRepository.notifyIfAnySql("queued"));
 
   /** Any merchant's event: for the delivery worker, which learns the merchant from the row. */
   Optional<StoredEvent> find(EventId id) {

@@ -80,12 +80,14 @@ public class WebhookEndpointRepository {
         .optional();
   }
 
-  /** Whether the merchant has an endpoint, in the caller's transaction (so events are queued). */
-  boolean exists(MerchantId merchant) {
-    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM webhook_endpoints WHERE merchant_id = :m)")
-        .param("m", merchant.value())
-        .query(Boolean.class)
-        .single();
+  /**
+   * The condition "the merchant in {@code merchantColumn} has an endpoint", for a statement that
+   * queues an event's delivery only then, in the same round trip as the event (EventStore).
+   */
+  static String hasEndpointSql(String merchantColumn) {
+    return "EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.merchant_id = "
+        + merchantColumn
+        + ")";
   }
 
   /**

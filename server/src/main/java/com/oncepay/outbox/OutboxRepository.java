@@ -63,6 +63,36 @@ public class OutboxRepository {
           .formatted(OPEN);
 
   /**
+   * The enqueue as a piece of a caller's own statement, so a business write and the job it queues
+   * cost one round trip: a data-modifying CTE body that queues a {@code :jobKind} job, due now, for
+   * each {@code ref} selected {@code from} where {@code condition} holds, and returns the queued
+   * refs. Its parameters: {@code :jobKind}, {@code :jobReady} ({@link #jobReady()}) and {@code
+   * :jobNow}. Follow it with {@link #notifyIfAnySql}.
+   */
+  public static String enqueueEachSql(String ref, String from, String condition) {
+    return """
+        INSERT INTO outbox (kind, ref, status, run_at, created_at)
+        SELECT :jobKind, %s, :jobReady, :jobNow, :jobNow FROM %s WHERE %s
+        ON CONFLICT (kind, ref) WHERE status IN (%s) DO NOTHING
+        RETURNING ref"""
+        .formatted(ref, from, condition, OPEN);
+  }
+
+  /**
+   * The final SELECT of a statement built with {@link #enqueueEachSql}: wakes the workers (at
+   * commit, like {@link #notifyWorkers}) only when the CTE named {@code queued} queued a job.
+   */
+  public static String notifyIfAnySql(String queued) {
+    return "SELECT CASE WHEN EXISTS (SELECT 1 FROM %s) THEN pg_notify('%s', '') END"
+        .formatted(queued, CHANNEL);
+  }
+
+  /** The value of {@code :jobReady} in a statement built with {@link #enqueueEachSql}. */
+  public static String jobReady() {
+    return READY;
+  }
+
+  /**
    * Queues a job for each of {@code refs} that has neither an open job nor a dead one (a dead job
    * is left to operators, not revived by a sweep), in the caller's transaction.
    *
