@@ -8,6 +8,7 @@ import com.oncepay.persistence.RowCounts;
 import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -50,25 +51,7 @@ public class IdempotencyStore {
   public Claim claim(IdempotentRequest request) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     UUID id = UUID.randomUUID();
-    int inserted =
-        jdbc.sql(
-                """
-                INSERT INTO idempotency_keys
-                  (id, merchant_id, idempotency_key, fingerprint, status, locked_until,
-                   created_at, expires_at)
-                VALUES (:id, :merchant, :key, :fingerprint, :status, :lockedUntil,
-                        :now, :expiresAt)
-                ON CONFLICT (merchant_id, idempotency_key) DO NOTHING
-                """)
-            .param("id", id)
-            .param("merchant", request.merchant().value())
-            .param("key", request.key().value())
-            .param("fingerprint", request.fingerprint())
-            .param("status", KeyStatus.IN_PROGRESS.dbName())
-            .param("lockedUntil", now.plus(lease))
-            .param("now", now)
-            .param("expiresAt", now.plus(retention))
-            .update();
+    int inserted = insert(id, request, KeyStatus.IN_PROGRESS, null, null, now);
     if (inserted == 1) {
       return new Claim.Started(id);
     }
@@ -102,6 +85,85 @@ public class IdempotencyStore {
       throw inUse();
     }
     return takeOver(existing, now);
+  }
+
+  /**
+   * The key written last, for a request whose whole claim is one transaction: inserted already
+   * holding its answer. Its in-progress state would never be visible outside the transaction, so
+   * the row is born completed, one statement instead of an insert and an update.
+   *
+   * @throws KeyTaken when the key exists: the caller rolls back what it did and takes the {@link
+   *     #claim} path, which decides replay, in use or reuse on the row that is there
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void insertAnswered(IdempotentRequest request, StoredAnswer answer) {
+    insertLast(request, KeyStatus.COMPLETED, null, answer);
+  }
+
+  /**
+   * The key written last, in progress with the gateway operation its claim started (the call comes
+   * after the commit), so a retry resumes that operation.
+   *
+   * @return the key's record id
+   * @throws KeyTaken as {@link #insertAnswered}
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public UUID insertWithOperation(IdempotentRequest request, UUID operationId) {
+    return insertLast(request, KeyStatus.IN_PROGRESS, operationId, null);
+  }
+
+  private UUID insertLast(
+      IdempotentRequest request, KeyStatus status, UUID operationId, StoredAnswer answer) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    UUID id = UUID.randomUUID();
+    int inserted = insert(id, request, status, operationId, answer, now);
+    if (inserted == 0) {
+      throw new KeyTaken();
+    }
+    return id;
+  }
+
+  /** Inserts the key unless it exists; 1 when inserted, 0 when the key was there. */
+  private int insert(
+      UUID id,
+      IdempotentRequest request,
+      KeyStatus status,
+      UUID operationId,
+      StoredAnswer answer,
+      OffsetDateTime now) {
+    return jdbc.sql(
+            """
+            INSERT INTO idempotency_keys
+              (id, merchant_id, idempotency_key, fingerprint, status, locked_until,
+               operation_id, response_status, response_body, created_at, expires_at)
+            VALUES (:id, :merchant, :key, :fingerprint, :status, :lockedUntil,
+                    :operation, :responseStatus, :responseBody, :now, :expiresAt)
+            ON CONFLICT (merchant_id, idempotency_key) DO NOTHING
+            """)
+        .param("id", id)
+        .param("merchant", request.merchant().value())
+        .param("key", request.key().value())
+        .param("fingerprint", request.fingerprint())
+        .param("status", status.dbName())
+        .param(
+            "lockedUntil", answer == null ? now.plus(lease) : null, Types.TIMESTAMP_WITH_TIMEZONE)
+        .param("operation", operationId, Types.OTHER)
+        .param("responseStatus", answer == null ? null : answer.status(), Types.INTEGER)
+        .param("responseBody", answer == null ? null : answer.body(), Types.BINARY)
+        .param("now", now)
+        .param("expiresAt", now.plus(retention))
+        .update();
+  }
+
+  /** Whether the request's key has a row, for a key-last request that failed before writing it. */
+  public boolean exists(IdempotentRequest request) {
+    return jdbc.sql(
+            "SELECT EXISTS (SELECT 1 FROM idempotency_keys"
+                + " WHERE merchant_id = :merchant AND idempotency_key = :key)")
+        .param("merchant", request.merchant().value())
+        .param("key", request.key().value())
+        .query(Boolean.class)
+        .single();
   }
 
   /**

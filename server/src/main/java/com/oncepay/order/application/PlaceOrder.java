@@ -5,6 +5,7 @@ import com.oncepay.idempotency.Answered;
 import com.oncepay.idempotency.Claim;
 import com.oncepay.idempotency.IdempotencyStore;
 import com.oncepay.idempotency.IdempotentRequest;
+import com.oncepay.idempotency.KeyLast;
 import com.oncepay.idempotency.StoredAnswer;
 import com.oncepay.merchantevents.DomainEvents;
 import com.oncepay.merchantevents.EventType;
@@ -20,8 +21,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns a cart into at most one order. One transaction: claim the key, insert the order unless the
- * cart has one, store the answer with the key.
+ * Turns a cart into at most one order. One transaction: insert the order unless the cart has one,
+ * then the key with its answer ({@link KeyLast}; the cart's unique index decides the order).
  */
 @Service
 public class PlaceOrder {
@@ -49,7 +50,16 @@ public class PlaceOrder {
   }
 
   public Answered<PlaceOrderResult> place(IdempotentRequest request, PlaceOrderCommand command) {
-    return tx.execute(
+    return KeyLast.run(
+        tx,
+        keys,
+        request,
+        status -> {
+          PlaceOrderResult result = decide(command);
+          StoredAnswer answer = renderer.render(result);
+          keys.insertAnswered(request, answer);
+          return new Answered.Fresh<>(result, answer);
+        },
         status -> {
           Claim claim = keys.claim(request);
           if (claim instanceof Claim.Replay replay) {

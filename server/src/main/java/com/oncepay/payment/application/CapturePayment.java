@@ -9,6 +9,7 @@ import com.oncepay.payment.model.OperationKind;
 import com.oncepay.payment.model.Payment;
 import com.oncepay.payment.model.PaymentStatus;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** Captures an authorized payment, fully or partly (the rest of the authorization is released). */
@@ -24,15 +25,14 @@ public final class CapturePayment extends OperationUseCase {
     // Only "capture the rest" needs a read first; the guarded write decides either way.
     long amount = command.amount() != null ? command.amount() : rest(command);
     OperationId id = OperationId.random();
-    boolean reserved =
+    Optional<Payment> reserved =
         amount > 0
-            && strategy
-                .reserveCapture(command.merchant(), command.payment(), id, amount, now)
-                .isPresent();
-    if (!reserved) {
+            ? strategy.reserveCapture(command.merchant(), command.payment(), id, amount, now)
+            : Optional.empty();
+    if (reserved.isEmpty()) {
       return new Claimed.Refused(rejected(command, amount));
     }
-    return requests.run(id, command, OperationKind.CAPTURE, amount, now);
+    return requests.run(id, command, OperationKind.CAPTURE, amount, reserved.get(), now);
   }
 
   private long rest(OperationCommand command) {

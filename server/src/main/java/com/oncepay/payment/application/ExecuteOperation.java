@@ -98,6 +98,16 @@ public class ExecuteOperation {
     return execute(id, true);
   }
 
+  /**
+   * The request's own run of the operation its claim just committed: the claim's rows are what the
+   * database holds (the operation is new, the payment reserved by it), so they are not read again.
+   */
+  public Execution executeClaimed(Operation operation, Payment payment) {
+    try (LogContext.Scope ids = LogContext.with(LogContext.OPERATION_ID, operation.id())) {
+      return run(operation, payment, false, ids);
+    }
+  }
+
   private Execution execute(OperationId id, boolean queued) {
     // Every line of the run names its operation, payment and order, in a request or a worker.
     try (LogContext.Scope ids = LogContext.with(LogContext.OPERATION_ID, id)) {
@@ -112,25 +122,31 @@ public class ExecuteOperation {
         againInBackground(id, "run", e, () -> execute(id, false));
         throw e;
       }
-      ids.and(LogContext.PAYMENT_ID, payment.id()).and(LogContext.ORDER_ID, payment.orderId());
-      if (operation.status().settled()) {
-        return new Execution(new PaymentOutcome.Ran(operation, payment), null);
-      }
-      if (queued && operation.status() == OperationStatus.PROCESSING) {
-        queueToGateway.record(
-            Duration.between(operation.createdAt(), OffsetDateTime.now(finalize.clock())));
-      }
-      GatewayResult result = call(operation, payment);
-      try {
-        return finalize.finishInTransaction(operation, payment, result);
-      } catch (RuntimeException e) {
-        // The gateway answered: keep its answer and finalize it once the database answers.
-        Operation before = operation;
-        Payment paymentBefore = payment;
-        againInBackground(
-            id, "finalize", e, () -> finalize.finishInTransaction(before, paymentBefore, result));
-        throw e;
-      }
+      return run(operation, payment, queued, ids);
+    }
+  }
+
+  private Execution run(
+      Operation operation, Payment payment, boolean queued, LogContext.Scope ids) {
+    ids.and(LogContext.PAYMENT_ID, payment.id()).and(LogContext.ORDER_ID, payment.orderId());
+    if (operation.status().settled()) {
+      return new Execution(new PaymentOutcome.Ran(operation, payment), null);
+    }
+    if (queued && operation.status() == OperationStatus.PROCESSING) {
+      queueToGateway.record(
+          Duration.between(operation.createdAt(), OffsetDateTime.now(finalize.clock())));
+    }
+    GatewayResult result = call(operation, payment);
+    try {
+      return finalize.finishInTransaction(operation, payment, result);
+    } catch (RuntimeException e) {
+      // The gateway answered: keep its answer and finalize it once the database answers.
+      againInBackground(
+          operation.id(),
+          "finalize",
+          e,
+          () -> finalize.finishInTransaction(operation, payment, result));
+      throw e;
     }
   }
 

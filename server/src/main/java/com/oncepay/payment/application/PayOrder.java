@@ -73,7 +73,9 @@ public class PayOrder {
             OperationKind.AUTHORIZE,
             order.amount().minor(),
             now);
-    return command.async() ? new Claimed.Queue(authorize, payment) : new Claimed.Run(authorize);
+    return command.async()
+        ? new Claimed.Queue(authorize, payment)
+        : new Claimed.Run(authorize, payment);
   }
 
   /** The claim was lost; say why. Only definite answers are stored with the key. */

@@ -7,6 +7,7 @@ import com.oncepay.idempotency.Answered;
 import com.oncepay.idempotency.Claim;
 import com.oncepay.idempotency.IdempotencyStore;
 import com.oncepay.idempotency.IdempotentRequest;
+import com.oncepay.idempotency.KeyLast;
 import com.oncepay.idempotency.StoredAnswer;
 import com.oncepay.liveness.InstanceId;
 import com.oncepay.merchant.MerchantId;
@@ -43,8 +44,8 @@ class PaymentRequests {
     /** A definite "no": stored with the key, so a retry replays it. */
     record Refused(Rejection rejection) implements Claimed {}
 
-    /** Call the gateway now, in this request. */
-    record Run(Operation operation) implements Claimed {}
+    /** Call the gateway now, in this request; {@code payment} as the claim left it. */
+    record Run(Operation operation, Payment payment) implements Claimed {}
 
     /** Leave the call to a worker and answer "processing" now (an async payment). */
     record Queue(Operation operation, Payment payment) implements Claimed {}
@@ -59,7 +60,8 @@ class PaymentRequests {
   private sealed interface Step {
     record Answer(Answered<PaymentOutcome> answered) implements Step {}
 
-    record Execute(UUID recordId, OperationId operation) implements Step {}
+    /** Run the operation; {@code claimed} is null when another request's claim made it. */
+    record Execute(UUID recordId, OperationId operation, Claimed.Run claimed) implements Step {}
   }
 
   private final IdempotencyStore keys;
@@ -101,19 +103,29 @@ class PaymentRequests {
 
   Answered<PaymentOutcome> run(IdempotentRequest request, ClaimPhase phase) {
     Step step =
-        tx.execute(
+        KeyLast.run(
+            tx,
+            keys,
+            request,
+            status -> act(newKey(request), phase.claim(now())),
             status ->
                 switch (keys.claim(request)) {
                   case Claim.Replay replay ->
                       new Step.Answer(new Answered.Replayed<>(replay.answer()));
                   case Claim.Resume resume ->
-                      new Step.Execute(resume.recordId(), new OperationId(resume.operationId()));
-                  case Claim.Started started -> act(started.recordId(), phase.claim(now()));
+                      new Step.Execute(
+                          resume.recordId(), new OperationId(resume.operationId()), null);
+                  case Claim.Started started ->
+                      act(claimedKey(started.recordId()), phase.claim(now()));
                 });
     return switch (step) {
       case Step.Answer answer -> answer.answered();
       case Step.Execute execute -> {
-        ExecuteOperation.Execution done = executor.execute(execute.operation());
+        ExecuteOperation.Execution done =
+            execute.claimed() == null
+                ? executor.execute(execute.operation())
+                : executor.executeClaimed(
+                    execute.claimed().operation(), execute.claimed().payment());
         // Another executor finalized first: the key holds its answer, so give exactly that.
         StoredAnswer answer =
             done.stored() != null
@@ -125,27 +137,63 @@ class PaymentRequests {
     };
   }
 
-  private Step act(UUID recordId, Claimed claimed) {
-    return switch (claimed) {
-      case Claimed.Refused refused ->
-          store(recordId, new PaymentOutcome.Rejected(refused.rejection()));
-      case Claimed.Run run -> {
-        keys.attachOperation(recordId, run.operation().id().value());
-        yield new Step.Execute(recordId, run.operation().id());
+  /** How the claim's decision is written to its key: one of the two orders of {@link KeyLast}. */
+  private interface KeyRecord {
+    /** Records the operation the claim started; returns the key's record id. */
+    UUID operation(OperationId operation);
+
+    void answer(StoredAnswer answer);
+  }
+
+  /** Key last: the key is inserted now, holding the decision. */
+  private KeyRecord newKey(IdempotentRequest request) {
+    return new KeyRecord() {
+      @Override
+      public UUID operation(OperationId operation) {
+        return keys.insertWithOperation(request, operation.value());
       }
+
+      @Override
+      public void answer(StoredAnswer answer) {
+        keys.insertAnswered(request, answer);
+      }
+    };
+  }
+
+  /** Key first: the key was claimed (in progress) before the claim ran. */
+  private KeyRecord claimedKey(UUID recordId) {
+    return new KeyRecord() {
+      @Override
+      public UUID operation(OperationId operation) {
+        keys.attachOperation(recordId, operation.value());
+        return recordId;
+      }
+
+      @Override
+      public void answer(StoredAnswer answer) {
+        keys.complete(recordId, answer);
+      }
+    };
+  }
+
+  private Step act(KeyRecord key, Claimed claimed) {
+    return switch (claimed) {
+      case Claimed.Refused refused -> store(key, new PaymentOutcome.Rejected(refused.rejection()));
+      case Claimed.Run run ->
+          new Step.Execute(key.operation(run.operation().id()), run.operation().id(), run);
       case Claimed.Queue queue -> {
         // The job commits with the claim: the answer "processing" is final for this key, and the
         // outcome comes by GET and webhook.
         OffsetDateTime now = queue.operation().createdAt();
         outbox.enqueue(JobKind.OPERATION, queue.operation().id().value(), now, now);
-        yield store(recordId, new PaymentOutcome.Queued(queue.payment()));
+        yield store(key, new PaymentOutcome.Queued(queue.payment()));
       }
     };
   }
 
-  private Step store(UUID recordId, PaymentOutcome outcome) {
+  private Step store(KeyRecord key, PaymentOutcome outcome) {
     StoredAnswer answer = renderer.render(outcome);
-    keys.complete(recordId, answer);
+    key.answer(answer);
     return new Step.Answer(new Answered.Fresh<>(outcome, answer));
   }
 
@@ -185,14 +233,19 @@ class PaymentRequests {
         id, merchant, payment, kind, amount, instance.value(), now.plus(operationLease), now);
   }
 
-  /** Starts the operation a capture, void or refund claim won, to run in this request. */
+  /**
+   * Starts the operation a capture, void or refund claim won, to run in this request; {@code
+   * reserved} is the payment as the claim left it.
+   */
   Claimed run(
       OperationId id,
       OperationCommand command,
       OperationKind kind,
       long amount,
+      Payment reserved,
       OffsetDateTime now) {
-    return new Claimed.Run(start(id, command.merchant(), command.payment(), kind, amount, now));
+    return new Claimed.Run(
+        start(id, command.merchant(), command.payment(), kind, amount, now), reserved);
   }
 
   OffsetDateTime now() {

@@ -11,6 +11,7 @@ import com.oncepay.payment.model.PaymentEvent;
 import com.oncepay.payment.model.PaymentStateMachine;
 import com.oncepay.payment.model.PaymentStatus;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
@@ -29,15 +30,15 @@ public final class RefundPayment extends OperationUseCase {
   Claimed claim(OperationCommand command, OffsetDateTime now) {
     long amount =
         command.amount() != null ? command.amount() : requests.payment(command).refundable();
-    boolean reserved =
+    Optional<Payment> reserved =
         amount > 0
-            && strategy
-                .reserveRefund(command.merchant(), command.payment(), amount, now)
-                .isPresent();
-    if (!reserved) {
+            ? strategy.reserveRefund(command.merchant(), command.payment(), amount, now)
+            : Optional.empty();
+    if (reserved.isEmpty()) {
       return new Claimed.Refused(rejected(command, amount));
     }
-    return requests.run(OperationId.random(), command, OperationKind.REFUND, amount, now);
+    return requests.run(
+        OperationId.random(), command, OperationKind.REFUND, amount, reserved.get(), now);
   }
 
   private Rejection rejected(OperationCommand command, long amount) {

@@ -29,6 +29,7 @@ public final class VoidPayment extends OperationUseCase {
       }
       throw Rejections.busy(payment);
     }
-    return requests.run(id, command, OperationKind.VOID, reserved.get().amountAuthorized(), now);
+    return requests.run(
+        id, command, OperationKind.VOID, reserved.get().amountAuthorized(), reserved.get(), now);
   }
 }
