@@ -1,0 +1,170 @@
+package com.oncepay.performance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.oncepay.testsupport.Api.Resp;
+import com.oncepay.testsupport.ApiTestBase;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The regression guard of docs/performance.md, counted rather than timed: what one checkout sends
+ * to the real PostgreSQL, read off the driver's protocol trace (pgjdbc logs every message it sends
+ * and every command the server completes). Counted on the request's own threads only, so the
+ * worker, heartbeat and listener connections do not blur it. A change that adds a statement, a
+ * round trip or a commit to a checkout fails here until the budget in docs/performance.md moves.
+ */
+class StatementBudgetIT extends ApiTestBase {
+
+  /**
+   * Place order: the order, its event (with its delivery queued in the same statement), the key
+   * with its answer; one commit. Before docs/performance.md's changes: 5 statements, 6 round trips.
+   */
+  static final Budget PLACE_ORDER = new Budget(3, 4, 1);
+
+  /**
+   * Pay with automatic capture: claim (order, payment, operation, key holding the operation) and
+   * finalize (operation, payment, order, two events, answer); two commits. Before: 15 statements,
+   * 17 round trips.
+   */
+  static final Budget PAY = new Budget(10, 12, 2);
+
+  record Budget(int statements, int roundTrips, int commits) {}
+
+  /** Counts the driver's trace lines of request threads. */
+  static final class ProtocolCounter extends Handler {
+    final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+    @Override
+    public void publish(LogRecord record) {
+      if (!Thread.currentThread().getName().startsWith("tomcat-handler")) {
+        return;
+      }
+      String message = record.getMessage();
+      if (message.startsWith(" FE=> Sync")) {
+        count("round trips");
+      } else if (message.startsWith(" <=BE CommandStatus(")) {
+        Object[] params = record.getParameters();
+        String status = params != null && params.length > 0 ? String.valueOf(params[0]) : "";
+        count(
+            switch (status.split(" ")[0]) {
+              case "BEGIN" -> "begins";
+              case "COMMIT" -> "commits";
+              case "ROLLBACK" -> "rollbacks";
+              default -> "statements";
+            });
+      }
+    }
+
+    private void count(String what) {
+      counts.computeIfAbsent(what, w -> new AtomicInteger()).incrementAndGet();
+    }
+
+    int get(String what) {
+      AtomicInteger n = counts.get(what);
+      return n == null ? 0 : n.get();
+    }
+
+    Budget budget() {
+      return new Budget(get("statements"), get("round trips"), get("commits"));
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
+  private final Logger driver = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
+  private final ProtocolCounter counter = new ProtocolCounter();
+  private Level before;
+
+  @BeforeEach
+  void traceTheDriver() {
+    before = driver.getLevel();
+    driver.setLevel(Level.FINEST);
+    driver.addHandler(counter);
+  }
+
+  @AfterEach
+  void stopTracing() {
+    driver.removeHandler(counter);
+    driver.setLevel(before);
+  }
+
+  private Budget measure(Runnable request) {
+    counter.counts.clear();
+    request.run();
+    return counter.budget();
+  }
+
+  @Test
+  void aCheckoutStaysWithinItsStatementBudget() {
+    // Warm every path once (the key lookup cache, prepared statements), then count a second run.
+    checkout();
+    String cart = "cart-" + UUID.randomUUID();
+    String[] order = new String[1];
+    Budget place = measure(() -> order[0] = api().createOrder(cart, 1200));
+    Budget pay =
+        measure(
+            () -> {
+              Resp paid =
+                  api()
+                      .post(
+                          "/v1/orders/" + order[0] + "/payments",
+                          "pay-" + order[0],
+                          "{\"payment_method\":\"pm_ok\"}");
+              assertThat(paid.status()).isEqualTo(201);
+            });
+    System.out.printf("place order %s, pay %s%n", place, pay);
+    assertWithin("place order", place, PLACE_ORDER);
+    assertWithin("pay", pay, PAY);
+    assertThat(counter.get("rollbacks")).isZero();
+  }
+
+  /** The guard can fail: it sees a statement that is there, on the request's thread. */
+  @Test
+  void theCounterSeesEveryStatementOfARequest() {
+    checkout();
+    Budget replay =
+        measure(
+            () -> {
+              String order = api().createOrder("cart-" + UUID.randomUUID(), 500);
+              api().get("/v1/orders/" + order);
+            });
+    assertThat(replay.statements()).isGreaterThan(PLACE_ORDER.statements());
+    assertThat(replay.commits()).isEqualTo(PLACE_ORDER.commits());
+  }
+
+  private void checkout() {
+    String order = api().createOrder("cart-" + UUID.randomUUID(), 700);
+    assertThat(
+            api()
+                .post(
+                    "/v1/orders/" + order + "/payments",
+                    "warm-" + order,
+                    "{\"payment_method\":\"pm_ok\"}")
+                .status())
+        .isEqualTo(201);
+  }
+
+  private static void assertWithin(String what, Budget measured, Budget budget) {
+    assertThat(measured.statements())
+        .as("%s: statements", what)
+        .isLessThanOrEqualTo(budget.statements());
+    assertThat(measured.roundTrips())
+        .as("%s: round trips", what)
+        .isLessThanOrEqualTo(budget.roundTrips());
+    assertThat(measured.commits()).as("%s: commits", what).isLessThanOrEqualTo(budget.commits());
+  }
+}
