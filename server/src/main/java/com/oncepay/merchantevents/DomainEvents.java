@@ -2,6 +2,7 @@ package com.oncepay.merchantevents;
 
 import com.oncepay.merchant.MerchantId;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -24,16 +25,35 @@ public class DomainEvents {
   }
 
   /**
+   * One event about an object.
+   *
    * @param objectId the API id of the object the event is about ({@code ord_…}, {@code pay_…},
    *     {@code re_…})
    * @param subject the object (order, payment, refund) as it is now; its API view becomes {@code
    *     data.object}
    */
+  public record Emitted(EventType type, String objectId, Object subject) {}
+
   @Transactional(propagation = Propagation.MANDATORY)
   public UUID emit(
       MerchantId merchant, EventType type, String objectId, Object subject, OffsetDateTime now) {
-    UUID id = UUID.randomUUID();
-    store.insertAndQueueDelivery(id, merchant, type, objectId, renderer.render(subject), now);
-    return id;
+    return emit(merchant, now, List.of(new Emitted(type, objectId, subject))).getFirst();
+  }
+
+  /**
+   * Several events of one state change (a payment captured and its order paid), written in one
+   * statement with their deliveries, in this order.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<UUID> emit(MerchantId merchant, OffsetDateTime now, List<Emitted> emitted) {
+    List<EventStore.NewEvent> rows =
+        emitted.stream()
+            .map(
+                e ->
+                    new EventStore.NewEvent(
+                        UUID.randomUUID(), e.type(), e.objectId(), renderer.render(e.subject())))
+            .toList();
+    store.insertAndQueueDelivery(merchant, rows, now);
+    return rows.stream().map(EventStore.NewEvent::id).toList();
   }
 }

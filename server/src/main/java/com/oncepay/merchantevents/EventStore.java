@@ -30,37 +30,47 @@ class EventStore {
     this.jdbc = jdbc;
   }
 
+  /** An event to record: its id, type, object and rendered payload. */
+  record NewEvent(UUID id, EventType type, String objectId, byte[] payloadJson) {}
+
   /**
-   * Records the event and, when the merchant has an endpoint, queues its delivery and wakes the
-   * workers: one statement, so an event costs one round trip whatever it sets off. In the caller's
-   * transaction; the unique (object, type) index refuses a second of a kind.
+   * Records the events and, when the merchant has an endpoint, queues their deliveries and wakes
+   * the workers: one statement, so a state change's events cost one round trip whatever they set
+   * off. In the caller's transaction; the unique (object, type) index refuses a second of a kind.
    */
-  void insertAndQueueDelivery(
-      UUID id,
-      MerchantId merchant,
-      EventType type,
-      String objectId,
-      byte[] payloadJson,
-      OffsetDateTime now) {
-    jdbc.sql(INSERT_AND_QUEUE)
-        .param("id", id)
-        .param("merchant", merchant.value())
-        .param("type", type.wireName())
-        .param("object", objectId)
-        .param("payload", new String(payloadJson, StandardCharsets.UTF_8))
-        .param("now", now)
-        .param("jobKind", JobKind.WEBHOOK.dbName())
-        .param("jobReady", OutboxRepository.jobReady())
-        .param("jobNow", now)
-        .query()
-        .singleRow();
+  void insertAndQueueDelivery(MerchantId merchant, List<NewEvent> events, OffsetDateTime now) {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < events.size(); i++) {
+      values
+          .append(i == 0 ? "" : ", ")
+          .append(
+              "(:id%1$d, :merchant, :type%1$d, :object%1$d, :payload%1$d::jsonb, :now)"
+                  .formatted(i));
+    }
+    var statement =
+        jdbc.sql(INSERT_AND_QUEUE.formatted(values))
+            .param("merchant", merchant.value())
+            .param("now", now)
+            .param("jobKind", JobKind.WEBHOOK.dbName())
+            .param("jobReady", OutboxRepository.jobReady())
+            .param("jobNow", now);
+    for (int i = 0; i < events.size(); i++) {
+      NewEvent event = events.get(i);
+      statement =
+          statement
+              .param("id" + i, event.id())
+              .param("type" + i, event.type().wireName())
+              .param("object" + i, event.objectId())
+              .param("payload" + i, new String(event.payloadJson(), StandardCharsets.UTF_8));
+    }
+    statement.query().singleRow();
   }
 
   private static final String INSERT_AND_QUEUE =
       """
       WITH event AS (
         INSERT INTO domain_events (id, merchant_id, type, object_id, payload, created_at)
-        VALUES (:id, :merchant, :type, :object, :payload::jsonb, :now)
+        VALUES %%s
         RETURNING id, merchant_id),
       queued AS (%s)
       %s

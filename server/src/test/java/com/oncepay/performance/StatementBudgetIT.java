@@ -33,10 +33,10 @@ class StatementBudgetIT extends ApiTestBase {
 
   /**
    * Pay with automatic capture: claim (order, payment, operation, key holding the operation) and
-   * finalize (operation, payment, order, two events, answer); two commits. Before: 15 statements,
-   * 17 round trips.
+   * finalize (operation, payment, order, both events in one statement, answer); two commits.
+   * Before: 15 statements, 17 round trips.
    */
-  static final Budget PAY = new Budget(10, 12, 2);
+  static final Budget PAY = new Budget(9, 11, 2);
 
   record Budget(int statements, int roundTrips, int commits) {}
 

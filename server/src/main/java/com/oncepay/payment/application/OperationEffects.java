@@ -1,7 +1,9 @@
 package com.oncepay.payment.application;
 
 import com.oncepay.gateway.GatewayResult;
+import com.oncepay.merchant.MerchantId;
 import com.oncepay.merchantevents.DomainEvents;
+import com.oncepay.merchantevents.DomainEvents.Emitted;
 import com.oncepay.merchantevents.EventType;
 import com.oncepay.order.model.Order;
 import com.oncepay.order.model.OrderEvent;
@@ -18,6 +20,7 @@ import com.oncepay.payment.model.Refund;
 import com.oncepay.payment.store.PaymentRepository;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -85,14 +88,15 @@ record OperationEffects(
     Order order = moveOrder(op, after, PaymentStateMachine.ORDER_EVENTS.get(event), now);
     switch (event) {
       case AUTHORIZED -> {
-        emit(after, EventType.PAYMENT_AUTHORIZED, now);
-        emit(order, EventType.ORDER_AUTHORIZED, now);
+        emit(
+            now,
+            about(after, EventType.PAYMENT_AUTHORIZED),
+            about(order, EventType.ORDER_AUTHORIZED));
       }
       case AUTHORIZED_AND_CAPTURED -> {
-        emit(after, EventType.PAYMENT_CAPTURED, now);
-        emit(order, EventType.ORDER_PAID, now);
+        emit(now, about(after, EventType.PAYMENT_CAPTURED), about(order, EventType.ORDER_PAID));
       }
-      case DECLINED -> emit(after, EventType.PAYMENT_FAILED, now);
+      case DECLINED -> emit(now, about(after, EventType.PAYMENT_FAILED));
       default -> {}
     }
     return after;
@@ -116,11 +120,9 @@ record OperationEffects(
                 .orElseThrow(() -> guardFailed(op, "payment", onSuccess));
         Order order = moveOrder(op, after, PaymentStateMachine.ORDER_EVENTS.get(onSuccess), now);
         if (onSuccess == PaymentEvent.CAPTURED) {
-          emit(after, EventType.PAYMENT_CAPTURED, now);
-          emit(order, EventType.ORDER_PAID, now);
+          emit(now, about(after, EventType.PAYMENT_CAPTURED), about(order, EventType.ORDER_PAID));
         } else {
-          emit(after, EventType.PAYMENT_VOIDED, now);
-          emit(order, EventType.ORDER_CANCELED, now);
+          emit(now, about(after, EventType.PAYMENT_VOIDED), about(order, EventType.ORDER_CANCELED));
         }
         yield after;
       }
@@ -146,9 +148,11 @@ record OperationEffects(
                 ? OrderEvent.FULLY_REFUNDED
                 : OrderEvent.PARTIALLY_REFUNDED;
         Order order = moveOrder(op, after, orderEvent, now);
-        emit(new Refund(op, after), EventType.PAYMENT_REFUNDED, now);
+        Emitted refunded = about(new Refund(op, after), EventType.PAYMENT_REFUNDED);
         if (orderEvent == OrderEvent.FULLY_REFUNDED) {
-          emit(order, EventType.ORDER_REFUNDED, now);
+          emit(now, refunded, about(order, EventType.ORDER_REFUNDED));
+        } else {
+          emit(now, refunded);
         }
         yield after;
       }
@@ -157,7 +161,7 @@ record OperationEffects(
             payments
                 .releaseRefund(payment.id(), op.amount(), now)
                 .orElseThrow(() -> guardFailed(op, "refund reservation", null));
-        emit(new Refund(op, after), EventType.PAYMENT_REFUND_FAILED, now);
+        emit(now, about(new Refund(op, after), EventType.PAYMENT_REFUND_FAILED));
         yield after;
       }
       case GatewayResult.Pending p -> reload(payment);
@@ -174,16 +178,30 @@ record OperationEffects(
         .orElseThrow(() -> guardFailed(op, "order " + payment.orderId(), event));
   }
 
-  private void emit(Payment payment, EventType type, OffsetDateTime now) {
-    events.emit(payment.merchant(), type, payment.id().toString(), payment, now);
+  /** The events of one state change, in one statement; all about one merchant's objects. */
+  private void emit(OffsetDateTime now, Emitted... emitted) {
+    events.emit(merchantOf(emitted[0].subject()), now, List.of(emitted));
   }
 
-  private void emit(Order order, EventType type, OffsetDateTime now) {
-    events.emit(order.merchant(), type, order.id().toString(), order, now);
+  private static MerchantId merchantOf(Object subject) {
+    return switch (subject) {
+      case Payment payment -> payment.merchant();
+      case Order order -> order.merchant();
+      case Refund refund -> refund.payment().merchant();
+      default -> throw new IllegalArgumentException("no event subject: " + subject);
+    };
   }
 
-  private void emit(Refund refund, EventType type, OffsetDateTime now) {
-    events.emit(refund.payment().merchant(), type, refund.operation().id().refundId(), refund, now);
+  private static Emitted about(Payment payment, EventType type) {
+    return new Emitted(type, payment.id().toString(), payment);
+  }
+
+  private static Emitted about(Order order, EventType type) {
+    return new Emitted(type, order.id().toString(), order);
+  }
+
+  private static Emitted about(Refund refund, EventType type) {
+    return new Emitted(type, refund.operation().id().refundId(), refund);
   }
 
   /**
