@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # oncepay's checkouts/s beside its database's own ceiling, measured back to back in one sitting:
-# alternately, RUNS times, (a) pgbench running checkout.pgbench — the same 13 statements in 3
+# alternately, RUNS times, (a) pgbench running checkout.pgbench — the same 12 statements in 3
 # transactions that one oncepay checkout sends (StatementBudgetIT) — with the same number of
 # clients, and (b) `oncepay race --scenario checkout-loop --spawn` with its server on the same
 # database. Prints each run, the medians and the ratio oncepay / pgbench.
