@@ -251,4 +251,10 @@ public final class OutboxRelay implements SmartLifecycle {
   public int getPhase() {
     return OutboxWorker.PHASE;
   }
+
+  /** An instance with its workers off (oncepay.worker.enabled=false) does not relay either. */
+  @Override
+  public boolean isAutoStartup() {
+    return worker.enabled();
+  }
 }
