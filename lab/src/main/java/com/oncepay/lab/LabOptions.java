@@ -19,6 +19,8 @@ import java.time.Duration;
  *     topology of N instances behind HAProxy on the lab's own PostgreSQL
  * @param pgbouncer with the topology: the instances' pools through PgBouncer
  * @param strategy with {@code spawn}: the servers' concurrency strategy, or null for theirs
+ * @param queue with {@code spawn}: the servers' work queue ({@code postgres}, or {@code rabbitmq}
+ *     on a RabbitMQ node the lab starts), or null for theirs
  * @param seed null for a random seed (printed in the reports)
  * @param warmup null for none: checkout-mix traffic before the run, neither recorded nor checked
  * @param checkEvents receive the merchant webhooks and check invariant 6 (on by default with {@code
@@ -38,6 +40,7 @@ record LabOptions(
     int instances,
     boolean pgbouncer,
     String strategy,
+    String queue,
     Long seed,
     Duration requestTimeout,
     Duration settleTimeout,

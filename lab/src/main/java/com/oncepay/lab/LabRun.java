@@ -359,6 +359,9 @@ final class LabRun {
         passed.put("ONCEPAY_ALLOW_UNSAFE", "true");
       }
     }
+    if (options.queue() != null) {
+      passed.put("ONCEPAY_QUEUE", options.queue());
+    }
     if (!options.topology()) {
       return SingleStack.start(passed, err);
     }

@@ -150,6 +150,14 @@ final class RaceCommand implements Callable<Integer> {
   String strategy;
 
   @Option(
+      names = "--queue",
+      paramLabel = "NAME",
+      description =
+          "With --spawn: the servers' work queue, postgres (the outbox table) or rabbitmq (relayed"
+              + " to a RabbitMQ node the lab starts of its own, on free ports).")
+  String queue;
+
+  @Option(
       names = "--seed",
       paramLabel = "N",
       description = "Seed of every random choice (default: random, printed in the report).")
@@ -203,6 +211,8 @@ final class RaceCommand implements Callable<Integer> {
 
   static final int MAX_INSTANCES = 16;
 
+  static final java.util.List<String> QUEUES = java.util.List.of("postgres", "rabbitmq");
+
   /** What ONCEPAY_CONCURRENCY_STRATEGY accepts (CONTRACT.md), plus the unsafe one. */
   static final java.util.List<String> STRATEGIES =
       java.util.List.of(
@@ -251,9 +261,13 @@ final class RaceCommand implements Callable<Integer> {
         throw usage("--api-key KEY is required (or set ONCEPAY_API_KEY)");
       }
     }
-    if (!spawn && (instances != null || pgbouncer || strategy != null)) {
+    if (!spawn && (instances != null || pgbouncer || strategy != null || queue != null)) {
       throw usage(
-          "--instances, --pgbouncer and --strategy configure what --spawn starts: add --spawn");
+          "--instances, --pgbouncer, --strategy and --queue configure what --spawn starts: add"
+              + " --spawn");
+    }
+    if (queue != null && !QUEUES.contains(queue)) {
+      throw usage("unknown queue '" + queue + "'; use one of " + String.join(", ", QUEUES));
     }
     if (instances != null && (instances < 1 || instances > MAX_INSTANCES)) {
       throw usage("--instances must be from 1 to " + MAX_INSTANCES);
@@ -303,6 +317,7 @@ final class RaceCommand implements Callable<Integer> {
         topology ? (instances == null ? 1 : instances) : 0,
         pgbouncer,
         strategy,
+        queue,
         seed,
         seconds("--timeout", timeout),
         seconds("--settle-timeout", settleTimeout),

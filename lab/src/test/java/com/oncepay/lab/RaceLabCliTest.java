@@ -153,6 +153,21 @@ class RaceLabCliTest {
             new String[] {
               "--scenario", "all", "--spawn", "--strategy", "yolo", "--report-json", json()
             },
+            new String[] {
+              "--scenario", "all", "--spawn", "--queue", "kafka", "--report-json", json()
+            },
+            new String[] {
+              "--scenario",
+              "all",
+              "--target",
+              "http://127.0.0.1:1",
+              "--api-key",
+              "k",
+              "--queue",
+              "rabbitmq",
+              "--report-json",
+              json()
+            },
             new String[] {"--scenario", "chaos", "--spawn", "--report-json", json()},
             new String[] {
               "--scenario",
@@ -206,9 +221,12 @@ class RaceLabCliTest {
             "--pgbouncer",
             "--strategy",
             "unsafe-naive",
+            "--queue",
+            "rabbitmq",
             "--report-json",
             json());
     LabOptions options = command.options();
+    assertThat(options.queue()).isEqualTo("rabbitmq");
     assertThat(options.topology()).isTrue();
     assertThat(options.instances()).isEqualTo(3);
     assertThat(options.pgbouncer()).isTrue();

@@ -23,6 +23,7 @@ public record OncepayProperties(
     @DefaultValue("conditional") String concurrencyStrategy,
     @DefaultValue("false") boolean allowUnsafe,
     @DefaultValue("postgres") String queue,
+    @DefaultValue Rabbitmq rabbitmq,
     @DefaultValue Db db,
     @DefaultValue Gateway gateway,
     @DefaultValue Idempotency idempotency,
@@ -65,6 +66,17 @@ public record OncepayProperties(
 
   public static final Set<String> PLANNED_STRATEGIES = Set.of("redis");
 
+  /** ONCEPAY_QUEUE: the outbox table worked by PostgreSQL workers, or relayed to RabbitMQ. */
+  public static final String POSTGRES = "postgres";
+
+  public static final String RABBITMQ = "rabbitmq";
+  public static final List<String> QUEUES = List.of(POSTGRES, RABBITMQ);
+
+  /** True when jobs travel through RabbitMQ (ONCEPAY_QUEUE=rabbitmq). */
+  public boolean rabbitmqQueue() {
+    return queue.equals(RABBITMQ);
+  }
+
   public OncepayProperties {
     if (Strategy.parse(concurrencyStrategy).isEmpty()) {
       String why =
@@ -85,9 +97,14 @@ public record OncepayProperties(
               + " WILL double-charge and lose updates. It exists only to show that the race lab"
               + " catches that; set ONCEPAY_ALLOW_UNSAFE=true to start it anyway.");
     }
-    if (!queue.equals("postgres")) {
+    if (!QUEUES.contains(queue)) {
       throw new IllegalArgumentException(
-          "ONCEPAY_QUEUE=" + queue + " is not available in this version; use postgres");
+          "ONCEPAY_QUEUE=" + queue + " is unknown; use one of " + QUEUES);
+    }
+    if (queue.equals(RABBITMQ) && rabbitmq.url() == null) {
+      throw new IllegalArgumentException(
+          "ONCEPAY_QUEUE=rabbitmq needs ONCEPAY_RABBITMQ_URL, e.g."
+              + " amqp://user:password@127.0.0.1:5672/vhost");
     }
     Duration worstGatewayCall = gateway.readTimeout().multipliedBy(gateway.maxAttempts());
     if (idempotency.lease().compareTo(worstGatewayCall) <= 0) {
@@ -334,6 +351,43 @@ public record OncepayProperties(
         // gateway call whose outcome is unknown, is the normal case, not a dead letter.
         throw new IllegalArgumentException(
             "oncepay.worker.*-retry.max-attempts must be at least 2");
+      }
+    }
+  }
+
+  /**
+   * ONCEPAY_QUEUE=rabbitmq: where the broker is ({@code url}, an AMQP URI with the vhost); the
+   * prefix of the exchanges and queues oncepay declares there ({@code <prefix>.jobs}, {@code
+   * <prefix>.jobs.dlx}, {@code <prefix>.jobs.dead}); how often a message may be delivered without
+   * an acknowledgement before the queue dead-letters it; how long the relay waits for a publisher
+   * confirm; and how long a confirmed message may stay untaken before the relay publishes it again
+   * (the safety net for a message lost in the broker; a duplicate is harmless, but each one costs a
+   * delivery, so keep it well above the queue's normal waiting time).
+   */
+  public record Rabbitmq(
+      URI url,
+      @DefaultValue("oncepay") String prefix,
+      @DefaultValue("20") int deliveryLimit,
+      @DefaultValue("5s") Duration confirmTimeout,
+      @DefaultValue("5m") Duration republishAfter) {
+    public Rabbitmq {
+      if (!prefix.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,100}")) {
+        throw new IllegalArgumentException(
+            "ONCEPAY_RABBITMQ_PREFIX must be letters, digits, '.', '_' or '-' (at most 101)");
+      }
+      if (deliveryLimit < 1) {
+        throw new IllegalArgumentException("ONCEPAY_RABBITMQ_DELIVERY_LIMIT must be at least 1");
+      }
+      if (confirmTimeout.compareTo(Duration.ofMillis(100)) < 0) {
+        throw new IllegalArgumentException("ONCEPAY_RABBITMQ_CONFIRM_TIMEOUT must be >= 100ms");
+      }
+      if (republishAfter.compareTo(confirmTimeout.multipliedBy(2)) < 0) {
+        throw new IllegalArgumentException(
+            "ONCEPAY_RABBITMQ_REPUBLISH_AFTER ("
+                + republishAfter
+                + ") must be at least twice the confirm timeout ("
+                + confirmTimeout
+                + ")");
       }
     }
   }

@@ -2,6 +2,7 @@ package com.oncepay.doctor;
 
 import com.oncepay.config.OncepayProperties;
 import com.oncepay.config.StoredOperatorToken;
+import com.oncepay.outbox.rabbitmq.QueueTopology;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -59,7 +60,12 @@ final class Examination {
     findings.add(
         settings.rabbitmqUrl() == null
             ? RabbitMqProbe.notConfigured()
-            : new RabbitMqProbe(settings.rabbitmqUrl()).run());
+            : new RabbitMqProbe(
+                    settings.rabbitmqUrl(),
+                    properties.rabbitmqQueue()
+                        ? Optional.of(QueueTopology.of(properties.rabbitmq()))
+                        : Optional.empty())
+                .run());
 
     // The operator credential opens the instance's metrics: the setting, or serve's own.
     InstanceProbe instance =

@@ -34,9 +34,9 @@ record Settings(
     Binder binder = Binder.get(environment(env));
     int port = binder.bind("server.port", Integer.class).orElse(8080);
     // ONCEPAY_REDIS_URL and ONCEPAY_RABBITMQ_URL are the shops' services doctor checks when given;
-    // the service itself does not use them yet, so they are read here, not in OncepayProperties.
+    // read on their own too, so doctor checks them even when another setting is invalid.
     URI redis = binder.bind("oncepay.redis-url", URI.class).orElse(null);
-    URI rabbitmq = binder.bind("oncepay.rabbitmq-url", URI.class).orElse(null);
+    URI rabbitmq = binder.bind("oncepay.rabbitmq.url", URI.class).orElse(null);
     try {
       OncepayProperties properties = binder.bindOrCreate("oncepay", OncepayProperties.class);
       return new Settings(

@@ -53,7 +53,8 @@ public class DatabaseGauges implements SchedulingConfigurer {
   public static final Duration REFRESH = Duration.ofSeconds(5);
 
   /** The queue states whose depth is a gauge; dead jobs have their own. */
-  private static final List<JobStatus> DEPTH_STATES = List.of(JobStatus.READY, JobStatus.CLAIMED);
+  private static final List<JobStatus> DEPTH_STATES =
+      List.of(JobStatus.READY, JobStatus.PUBLISHING, JobStatus.PUBLISHED, JobStatus.CLAIMED);
 
   private static final Logger log = LoggerFactory.getLogger(DatabaseGauges.class);
 

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * pooler it connects to {@link DatabaseRoute#listenUrl()}, a direct URL; with none it is not
  * started. Losing the connection only costs latency: the dispatcher also polls.
  */
-final class NotificationListener {
+public final class NotificationListener {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
 
@@ -30,19 +31,25 @@ final class NotificationListener {
   private volatile Connection connection;
   private Thread thread;
 
+  /** The listener of the route's direct URL, if it has one (none: polling only). */
+  public static Optional<NotificationListener> forRoute(
+      HikariDataSource pool, DatabaseRoute route, Wakeup wakeup) {
+    return route.listenUrl().map(url -> new NotificationListener(pool, url, wakeup));
+  }
+
   /** The user and password are the pool's; the URL is the route's direct one. */
-  NotificationListener(HikariDataSource pool, String url, Wakeup wakeup) {
+  private NotificationListener(HikariDataSource pool, String url, Wakeup wakeup) {
     this.pool = pool;
     this.url = url;
     this.wakeup = wakeup;
   }
 
-  void start() {
+  public void start() {
     running = true;
     thread = Thread.ofPlatform().name("oncepay-outbox-listener").daemon().start(this::loop);
   }
 
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     running = false;
     Connection current = connection;
     if (current != null) {

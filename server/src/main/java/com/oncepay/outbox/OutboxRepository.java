@@ -5,7 +5,9 @@ import com.oncepay.statemachine.TransitionTable;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -31,6 +33,16 @@ public class OutboxRepository {
    * {@code ON CONFLICT} can only pick a partial index whose predicate the statement repeats.
    */
   private static final String OPEN = TransitionTable.quoted(OutboxStateMachine.OPEN);
+
+  /** A claimed job, from the {@code RETURNING} of a claim. */
+  private static final RowMapper<Job> JOB =
+      (rs, n) ->
+          new Job(
+              rs.getLong("id"),
+              DbEnum.fromDb(JobKind.class, rs.getString("kind")),
+              rs.getObject("ref", UUID.class),
+              rs.getInt("attempts"),
+              rs.getObject("created_at", OffsetDateTime.class));
 
   private final JdbcClient jdbc;
 
@@ -158,7 +170,10 @@ public class OutboxRepository {
             """)
         .param("ready", READY)
         .param("now", now)
-        .param("open", List.of(READY, CLAIMED, DEAD))
+        .param(
+            "open",
+            List.of(
+                READY, JobStatus.PUBLISHING.dbName(), JobStatus.PUBLISHED.dbName(), CLAIMED, DEAD))
         .query(
             (rs, n) ->
                 new Backlog(
@@ -192,14 +207,7 @@ public class OutboxRepository {
         .param("lease", leaseUntil)
         .param("now", now)
         .param("limit", limit)
-        .query(
-            (rs, n) ->
-                new Job(
-                    rs.getLong("id"),
-                    DbEnum.fromDb(JobKind.class, rs.getString("kind")),
-                    rs.getObject("ref", UUID.class),
-                    rs.getInt("attempts"),
-                    rs.getObject("created_at", OffsetDateTime.class)))
+        .query(JOB)
         .list();
   }
 
@@ -226,6 +234,182 @@ public class OutboxRepository {
       """
           // Literals, not parameters: each CTE must repeat its partial index's predicate.
           .formatted(CLAIMED, READY);
+
+  /**
+   * A job a relay took to publish; {@code runAt} is when it became due, for the relay's lag, and
+   * {@code fresh} false when it is published again (its lease in the broker's hands ran out).
+   */
+  public record Relayed(long id, JobKind kind, UUID ref, OffsetDateTime runAt, boolean fresh) {}
+
+  /**
+   * ONCEPAY_QUEUE=rabbitmq: takes up to {@code limit} jobs for a relay to publish, in one statement
+   * and with SKIP LOCKED, so any number of relays share the table and each job is published by one
+   * of them at a time. First the ones whose lease ran out in the broker's hands (a relay that died
+   * between publish and confirm, a message confirmed but not taken for too long) and claims whose
+   * consumer died, then ready ones that are due. Each source is read through its own partial index
+   * in order, as in {@link #claim}. Attempts are not counted here: a consumer's claim counts them.
+   */
+  public List<Relayed> relayClaim(
+      String relay, int limit, OffsetDateTime leaseUntil, OffsetDateTime now) {
+    return jdbc.sql(RELAY_CLAIM)
+        .param("relay", relay)
+        .param("lease", leaseUntil)
+        .param("now", now)
+        .param("limit", limit)
+        .query(
+            (rs, n) ->
+                new Relayed(
+                    rs.getLong("id"),
+                    DbEnum.fromDb(JobKind.class, rs.getString("kind")),
+                    rs.getObject("ref", UUID.class),
+                    rs.getObject("run_at", OffsetDateTime.class),
+                    rs.getBoolean("fresh")))
+        .list();
+  }
+
+  static final String RELAY_CLAIM =
+      """
+      WITH stale AS (
+             SELECT id FROM outbox
+              WHERE status IN (%1$s) AND lease_until < :now
+              ORDER BY lease_until
+              LIMIT :limit
+                FOR UPDATE SKIP LOCKED),
+           expired AS (
+             SELECT id FROM outbox
+              WHERE status = '%2$s' AND lease_until < :now
+              ORDER BY lease_until
+              LIMIT :limit
+                FOR UPDATE SKIP LOCKED),
+           ready AS (
+             SELECT id FROM outbox
+              WHERE status = '%3$s' AND run_at <= :now
+              ORDER BY run_at
+              LIMIT :limit
+                FOR UPDATE SKIP LOCKED)
+      UPDATE outbox o
+         SET status = '%4$s', claimed_by = :relay, lease_until = :lease
+        FROM (SELECT id, fresh FROM (SELECT id, false AS fresh FROM stale
+                                     UNION ALL SELECT id, false FROM expired
+                                     UNION ALL SELECT id, true FROM ready) due
+               LIMIT :limit) due
+       WHERE o.id = due.id
+      RETURNING o.id, o.kind, o.ref, o.run_at, due.fresh
+      """
+          // Literals, not parameters: each CTE must repeat its partial index's predicate.
+          .formatted(
+              TransitionTable.quoted(OutboxStateMachine.IN_TRANSPORT),
+              CLAIMED,
+              READY,
+              OutboxStateMachine.TABLE.target(JobEvent.RELAYED).dbName());
+
+  /**
+   * The broker confirmed these publishes: published, and published again by the safety net if no
+   * consumer has taken them by {@code republishAt}.
+   *
+   * @return how many were still this relay's to mark; fewer than {@code ids} when a consumer
+   *     received a message before its confirm reached us and already took the job, which is normal
+   */
+  public int confirmPublished(String relay, Collection<Long> ids, OffsetDateTime republishAt) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    int marked =
+        jdbc.sql(
+                "UPDATE outbox SET status = :to, lease_until = :republishAt"
+                    + " WHERE id IN (:ids) AND claimed_by = :relay AND status IN (:from)")
+            .param("to", OutboxStateMachine.TABLE.target(JobEvent.CONFIRMED).dbName())
+            .param("from", OutboxStateMachine.TABLE.sourceNames(JobEvent.CONFIRMED))
+            .param("republishAt", republishAt)
+            .param("ids", ids)
+            .param("relay", relay)
+            .update();
+    if (marked > ids.size()) {
+      throw new IllegalStateException(marked + " rows marked published for " + ids.size() + " ids");
+    }
+    return marked;
+  }
+
+  /** The broker refused these publishes or did not confirm them in time: ready, still due. */
+  public int unconfirmed(String relay, Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql(
+            "UPDATE outbox SET status = :to, claimed_by = NULL, lease_until = NULL"
+                + " WHERE id IN (:ids) AND claimed_by = :relay AND status IN (:from)")
+        .param("to", OutboxStateMachine.TABLE.target(JobEvent.UNCONFIRMED).dbName())
+        .param("from", OutboxStateMachine.TABLE.sourceNames(JobEvent.UNCONFIRMED))
+        .param("ids", ids)
+        .param("relay", relay)
+        .update();
+  }
+
+  /**
+   * A consumer claims the job of the message it received: one that is in the broker's hands, or one
+   * claimed by a consumer that is gone, which is the case when the lease ran out or when the broker
+   * says it redelivers the message (the channel of the consumer that had it closed). Taking over a
+   * claim whose holder is only slow is safe, only wasted: the executor is idempotent and the
+   * holder's outcome finds the claim gone.
+   *
+   * @return the job, or empty when the message is a duplicate or stale (the job is claimed by a
+   *     live consumer, scheduled for later, finished or dead): the message is then dropped
+   */
+  public Optional<Job> claimDelivered(
+      long id, String worker, boolean redelivered, OffsetDateTime leaseUntil, OffsetDateTime now) {
+    List<Job> taken =
+        jdbc.sql(CLAIM_DELIVERED)
+            .param("to", OutboxStateMachine.TABLE.target(JobEvent.DELIVERED).dbName())
+            .param("delivered", OutboxStateMachine.TABLE.sourceNames(JobEvent.DELIVERED))
+            .param("takenOver", OutboxStateMachine.TABLE.sourceNames(JobEvent.TAKEN_OVER))
+            .param("redelivered", redelivered)
+            .param("worker", worker)
+            .param("lease", leaseUntil)
+            .param("now", now)
+            .param("id", id)
+            .query(JOB)
+            .list();
+    if (taken.size() > 1) {
+      throw new IllegalStateException(taken.size() + " rows claimed for job " + id);
+    }
+    return taken.stream().findFirst();
+  }
+
+  private static final String CLAIM_DELIVERED =
+      """
+      UPDATE outbox
+         SET status = :to, claimed_by = :worker, lease_until = :lease, attempts = attempts + 1
+       WHERE id = :id
+         AND (status IN (:delivered)
+              OR (status IN (:takenOver) AND (lease_until < :now OR CAST(:redelivered AS boolean))))
+      RETURNING id, kind, ref, attempts, created_at
+      """;
+
+  /**
+   * The broker dead-lettered the job's message after its delivery limit: the job is dead, whoever
+   * holds it (a consumer still running it finds its claim gone when it finishes).
+   *
+   * @return false when the job had already moved on (finished, dead, or back to ready)
+   */
+  public boolean deadLettered(long id, String error, OffsetDateTime now) {
+    int buried =
+        jdbc.sql(
+                """
+                UPDATE outbox SET status = :to, last_error = :error, done_at = :now,
+                                  lease_until = NULL
+                 WHERE id = :id AND status IN (:from)
+                """)
+            .param("to", OutboxStateMachine.TABLE.target(JobEvent.DEAD_LETTERED).dbName())
+            .param("from", OutboxStateMachine.TABLE.sourceNames(JobEvent.DEAD_LETTERED))
+            .param("error", truncate(error))
+            .param("now", now)
+            .param("id", id)
+            .update();
+    if (buried > 1) {
+      throw new IllegalStateException(buried + " rows dead-lettered for job " + id);
+    }
+    return buried == 1;
+  }
 
   /** Extends the lease of the jobs this worker is still running. */
   public int heartbeat(String worker, Collection<Long> ids, OffsetDateTime leaseUntil) {

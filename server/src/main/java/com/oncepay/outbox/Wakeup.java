@@ -18,7 +18,7 @@ public class Wakeup {
   }
 
   /** Waits for a signal or the timeout; several signals while busy count as one. */
-  void await(Duration timeout) throws InterruptedException {
+  public void await(Duration timeout) throws InterruptedException {
     if (signal.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       signal.drainPermits();
     }

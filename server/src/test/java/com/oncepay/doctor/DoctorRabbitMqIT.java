@@ -2,9 +2,14 @@ package com.oncepay.doctor;
 
 import static com.oncepay.doctor.Finding.Status.FAIL;
 import static com.oncepay.doctor.Finding.Status.OK;
+import static com.oncepay.doctor.Finding.Status.WARN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.oncepay.testsupport.TestRabbitMq;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -48,6 +53,40 @@ class DoctorRabbitMqIT {
     Finding ok = rabbitmq("amqp://guest:guest@127.0.0.1:5672/%2F");
     assertThat(ok.status()).isEqualTo(OK);
     assertThat(ok.finding()).contains("accepts AMQP connections").contains("no queue is checked");
+  }
+
+  /** With the rabbitmq queue the topology is checked, passively: missing, then unconsumed. */
+  @Test
+  void theQueueTopologyIsCheckedWhenTheQueueIsRabbitMq() throws Exception {
+    String url = "amqp://guest:guest@127.0.0.1:5672/%2F";
+    String prefix = TestRabbitMq.uniquePrefix("doctor");
+    Map<String, String> env =
+        Map.of(
+            "ONCEPAY_DB_URL", db,
+            "ONCEPAY_DB_POOL_SIZE", "5",
+            "ONCEPAY_QUEUE", "rabbitmq",
+            "ONCEPAY_RABBITMQ_URL", url,
+            "ONCEPAY_RABBITMQ_PREFIX", prefix);
+    try {
+      Finding missing = DoctorRun.json(env, "--target", closedTarget).get("rabbitmq");
+      assertThat(missing.status()).isEqualTo(FAIL);
+      assertThat(missing.finding()).contains("has no queue " + prefix + ".jobs");
+
+      ConnectionFactory factory = new ConnectionFactory();
+      factory.setUri(url);
+      try (Connection c = factory.newConnection("doctor-test");
+          Channel channel = c.createChannel()) {
+        channel.queueDeclare(
+            prefix + ".jobs", true, false, false, Map.of("x-queue-type", "quorum"));
+        channel.queueDeclare(
+            prefix + ".jobs.dead", true, false, false, Map.of("x-queue-type", "quorum"));
+      }
+      Finding unconsumed = DoctorRun.json(env, "--target", closedTarget).get("rabbitmq");
+      assertThat(unconsumed.status()).isEqualTo(WARN);
+      assertThat(unconsumed.finding()).contains("0 consumers", "nobody consumes the jobs");
+    } finally {
+      TestRabbitMq.deleteTopology(url, prefix);
+    }
   }
 
   @Test

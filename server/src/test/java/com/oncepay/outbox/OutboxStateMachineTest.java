@@ -3,6 +3,8 @@ package com.oncepay.outbox;
 import static com.oncepay.outbox.JobStatus.CLAIMED;
 import static com.oncepay.outbox.JobStatus.DEAD;
 import static com.oncepay.outbox.JobStatus.DONE;
+import static com.oncepay.outbox.JobStatus.PUBLISHED;
+import static com.oncepay.outbox.JobStatus.PUBLISHING;
 import static com.oncepay.outbox.JobStatus.READY;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,14 +18,23 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OutboxStateMachineTest {
 
   private static final Map<JobEvent, Map<JobStatus, JobStatus>> ALLOWED =
-      Map.of(
-          JobEvent.CLAIMED, Map.of(READY, CLAIMED),
-          JobEvent.TAKEN_OVER, Map.of(CLAIMED, CLAIMED),
-          JobEvent.HEARTBEAT, Map.of(CLAIMED, CLAIMED),
-          JobEvent.COMPLETED, Map.of(CLAIMED, DONE),
-          JobEvent.RETRIED, Map.of(CLAIMED, READY),
-          JobEvent.BURIED, Map.of(CLAIMED, DEAD),
-          JobEvent.RELEASED, Map.of(CLAIMED, READY));
+      Map.ofEntries(
+          Map.entry(JobEvent.CLAIMED, Map.of(READY, CLAIMED)),
+          Map.entry(JobEvent.TAKEN_OVER, Map.of(CLAIMED, CLAIMED)),
+          Map.entry(JobEvent.HEARTBEAT, Map.of(CLAIMED, CLAIMED)),
+          Map.entry(JobEvent.COMPLETED, Map.of(CLAIMED, DONE)),
+          Map.entry(JobEvent.RETRIED, Map.of(CLAIMED, READY)),
+          Map.entry(JobEvent.BURIED, Map.of(CLAIMED, DEAD)),
+          Map.entry(JobEvent.RELEASED, Map.of(CLAIMED, READY)),
+          Map.entry(JobEvent.RELAYED, Map.of(READY, PUBLISHING)),
+          Map.entry(
+              JobEvent.REPUBLISHED,
+              Map.of(PUBLISHING, PUBLISHING, PUBLISHED, PUBLISHING, CLAIMED, PUBLISHING)),
+          Map.entry(JobEvent.CONFIRMED, Map.of(PUBLISHING, PUBLISHED)),
+          Map.entry(JobEvent.UNCONFIRMED, Map.of(PUBLISHING, READY)),
+          Map.entry(JobEvent.DELIVERED, Map.of(PUBLISHING, CLAIMED, PUBLISHED, CLAIMED)),
+          Map.entry(
+              JobEvent.DEAD_LETTERED, Map.of(PUBLISHING, DEAD, PUBLISHED, DEAD, CLAIMED, DEAD)));
 
   @ParameterizedTest
   @EnumSource(JobStatus.class)
@@ -43,6 +54,6 @@ class OutboxStateMachineTest {
   /** The partial unique index of open jobs must name exactly the states a job can be worked in. */
   @Test
   void openJobsAreTheOnesAWorkerCanHold() {
-    assertThat(OutboxStateMachine.OPEN).containsExactly(READY, CLAIMED);
+    assertThat(OutboxStateMachine.OPEN).containsExactly(READY, PUBLISHING, PUBLISHED, CLAIMED);
   }
 }

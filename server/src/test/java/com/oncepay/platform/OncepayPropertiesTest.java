@@ -34,7 +34,9 @@ class OncepayPropertiesTest {
   @ParameterizedTest
   @CsvSource({
     "oncepay.concurrency-strategy, optimistc, ONCEPAY_CONCURRENCY_STRATEGY=optimistc is unknown",
-    "oncepay.queue, kafka, ONCEPAY_QUEUE=kafka",
+    "oncepay.queue, kafka, ONCEPAY_QUEUE=kafka is unknown",
+    "oncepay.queue, rabbitmq, ONCEPAY_QUEUE=rabbitmq needs ONCEPAY_RABBITMQ_URL",
+    "oncepay.rabbitmq.prefix, has space, ONCEPAY_RABBITMQ_PREFIX must be letters",
     "oncepay.concurrency-strategy, unsafe-naive, set ONCEPAY_ALLOW_UNSAFE=true",
     "oncepay.db.url, mysql://localhost/x, must be a PostgreSQL JDBC URL",
     "oncepay.idempotency.lease, 5s, must be longer than gateway read-timeout",

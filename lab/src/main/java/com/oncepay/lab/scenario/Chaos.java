@@ -81,7 +81,7 @@ final class Chaos implements Scenario {
       throw new ScenarioUnsupportedException("chaos runs for a --duration, not a --requests");
     }
     List<FaultPlan.Planned> plan =
-        FaultPlan.plan(duration.toMillis() / 1000.0, faults.hasPgBouncer());
+        FaultPlan.plan(duration.toMillis() / 1000.0, faults.hasPgBouncer(), faults.hasRabbitMq());
     List<Future<FaultRecord>> recovered = new ArrayList<>();
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       Future<?> load =
@@ -174,6 +174,16 @@ final class Chaos implements Scenario {
               () -> {
                 sleep(planned.kind().downS());
                 faults.restartPgBouncer();
+                return null;
+              };
+        }
+        case RESTART_RABBITMQ -> {
+          target = "rabbitmq";
+          faults.stopRabbitMq();
+          repair =
+              () -> {
+                sleep(planned.kind().downS());
+                faults.startRabbitMq();
                 return null;
               };
         }

@@ -39,4 +39,19 @@ public interface Faults {
 
   /** Starts PgBouncer again on its port. */
   void restartPgBouncer();
+
+  /** Whether the topology runs a RabbitMQ of its own ({@code --queue rabbitmq}). */
+  default boolean hasRabbitMq() {
+    return false;
+  }
+
+  /** Stops the lab's RabbitMQ (SIGTERM: a clean shutdown, as in a broker restart). */
+  default void stopRabbitMq() {
+    throw new UnsupportedOperationException("this topology runs no RabbitMQ");
+  }
+
+  /** Starts the lab's RabbitMQ again on its port and data, and waits until it accepts clients. */
+  default void startRabbitMq() {
+    throw new UnsupportedOperationException("this topology runs no RabbitMQ");
+  }
 }

@@ -56,6 +56,7 @@ public final class SingleStack implements Stack {
   private final String webhookSecret = "whsec_lab_" + Secrets.hex(16);
   private final String operatorToken;
   private final List<ChildProcess> processes = new ArrayList<>();
+  private SpawnedRabbitMq rabbitmq;
   private final Thread shutdownHook;
   private boolean forced;
 
@@ -100,7 +101,7 @@ public final class SingleStack implements Stack {
         new SingleStack(dir, serverUrl, simUrl, "sk_lab_" + Secrets.hex(16), Map.copyOf(passed));
     Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
     try {
-      stack.startBoth(log, simPort, serverPort);
+      stack.startBoth(log, ports, simPort, serverPort);
       return stack;
     } catch (RuntimeException e) {
       stack.close(false);
@@ -108,7 +109,7 @@ public final class SingleStack implements Stack {
     }
   }
 
-  private void startBoth(PrintStream log, int simPort, int serverPort) {
+  private void startBoth(PrintStream log, Ports ports, int simPort, int serverPort) {
     ServerJar jar = ServerJar.copyInto(dir);
     log.println("spawning gateway simulator on " + simulatorUrl + " and server on " + serverUrl);
     log.println("  (logs in " + dir + ")");
@@ -131,6 +132,10 @@ public final class SingleStack implements Stack {
     Map<String, String> childEnv = server.environment();
     childEnv.keySet().removeIf(k -> k.startsWith("ONCEPAY_"));
     childEnv.putAll(env);
+    if (SpawnedRabbitMq.wanted(env)) {
+      rabbitmq = SpawnedRabbitMq.start(dir, ports.next(), ports.next());
+      childEnv.put("ONCEPAY_RABBITMQ_URL", rabbitmq.url());
+    }
     childEnv.put("ONCEPAY_PORT", Integer.toString(serverPort));
     childEnv.put("ONCEPAY_GATEWAY_URL", simulatorUrl.toString());
     childEnv.put("ONCEPAY_BOOTSTRAP_API_KEY", apiKey);
@@ -192,6 +197,7 @@ public final class SingleStack implements Stack {
         + (env.get("ONCEPAY_DB_URL") == null ? "embedded PostgreSQL" : "ONCEPAY_DB_URL")
         + ", concurrency strategy "
         + (strategy == null ? "default" : strategy)
+        + (rabbitmq != null ? ", the work queue on the lab's own RabbitMQ node" : "")
         + ").";
   }
 
@@ -220,6 +226,9 @@ public final class SingleStack implements Stack {
       if (!p.stop(STOP_GRACE)) {
         forced = true;
       }
+    }
+    if (rabbitmq != null) {
+      rabbitmq.stop();
     }
   }
 }

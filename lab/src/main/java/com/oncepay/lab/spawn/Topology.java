@@ -52,6 +52,7 @@ public final class Topology implements Stack, Faults {
   private final Thread shutdownHook;
   private SpawnedPostgres postgres;
   private SpawnedPgBouncer pgbouncer;
+  private SpawnedRabbitMq rabbitmq;
   private SpawnedSimulator simulator;
   private final List<SpawnedInstance> instances = new ArrayList<>();
   private SpawnedHaproxy haproxy;
@@ -150,6 +151,12 @@ public final class Topology implements Stack, Faults {
     // LISTEN needs a session of its own, which a transaction-mode pooler cannot give.
     env.put("ONCEPAY_DB_LISTEN_URL", postgres.jdbcUrl());
     env.put("ONCEPAY_GATEWAY_URL", simulator.url().toString());
+    if (SpawnedRabbitMq.wanted(env)) {
+      int amqpPort = ports.next();
+      int distPort = ports.next();
+      rabbitmq = guarded(() -> SpawnedRabbitMq.start(dir, amqpPort, distPort));
+      env.put("ONCEPAY_RABBITMQ_URL", rabbitmq.url());
+    }
     env.put("ONCEPAY_BOOTSTRAP_API_KEY", apiKey);
     env.putIfAbsent("ONCEPAY_OPERATOR_TOKEN", operatorToken);
     // The first instance migrates the schema alone; the others start together after it.
@@ -254,6 +261,7 @@ public final class Topology implements Stack, Faults {
         + " the lab's own PostgreSQL, one gateway simulator with a durable journal; concurrency"
         + " strategy "
         + (strategy == null ? "default" : strategy)
+        + (rabbitmq != null ? "; the work queue on the lab's own RabbitMQ node" : "")
         + "."
         + (haproxy != null && haproxy.loweredMaxconn().isPresent()
             ? " HAProxy ran with -n "
@@ -350,6 +358,21 @@ public final class Topology implements Stack, Faults {
     pgbouncer.restart();
   }
 
+  @Override
+  public boolean hasRabbitMq() {
+    return rabbitmq != null;
+  }
+
+  @Override
+  public void stopRabbitMq() {
+    rabbitmq.stopProcess();
+  }
+
+  @Override
+  public void startRabbitMq() {
+    rabbitmq.restart();
+  }
+
   // ---- stopping
 
   @Override
@@ -376,6 +399,9 @@ public final class Topology implements Stack, Faults {
         });
     if (simulator != null) {
       simulator.stop();
+    }
+    if (rabbitmq != null) {
+      rabbitmq.stop();
     }
     if (pgbouncer != null) {
       pgbouncer.stop();
