@@ -52,7 +52,8 @@ public class OutboxRepository {
 
   /**
    * Queues a job in the caller's transaction, so it exists exactly when the business change does. A
-   * job already open for the same ref absorbs this one.
+   * job already open for the same ref absorbs this one. The workers are woken (at commit) by the
+   * same statement, when it queued a job: one round trip.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void enqueue(JobKind kind, UUID ref, OffsetDateTime runAt, OffsetDateTime now) {
@@ -62,17 +63,20 @@ public class OutboxRepository {
         .param("ready", READY)
         .param("runAt", runAt)
         .param("now", now)
-        .update();
-    notifyWorkers();
+        .query()
+        .singleRow();
   }
 
   private static final String ENQUEUE =
       """
-      INSERT INTO outbox (kind, ref, status, run_at, created_at)
-      VALUES (:kind, :ref, :ready, :runAt, :now)
-      ON CONFLICT (kind, ref) WHERE status IN (%s) DO NOTHING
+      WITH queued AS (
+        INSERT INTO outbox (kind, ref, status, run_at, created_at)
+        VALUES (:kind, :ref, :ready, :runAt, :now)
+        ON CONFLICT (kind, ref) WHERE status IN (%s) DO NOTHING
+        RETURNING ref)
+      %s
       """
-          .formatted(OPEN);
+          .formatted(OPEN, notifyIfAnySql("queued"));
 
   /**
    * The enqueue as a piece of a caller's own statement, so a business write and the job it queues

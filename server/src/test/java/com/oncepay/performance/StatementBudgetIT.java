@@ -38,6 +38,12 @@ class StatementBudgetIT extends ApiTestBase {
    */
   static final Budget PAY = new Budget(9, 11, 2);
 
+  /**
+   * Accept an async payment: the order, the payment, the operation, its job (and the workers'
+   * wake-up, one statement), the key with its answer; one commit. Before: 7 statements.
+   */
+  static final Budget ASYNC_PAY = new Budget(5, 6, 1);
+
   record Budget(int statements, int roundTrips, int commits) {}
 
   /** Counts the driver's trace lines of request threads. */
@@ -130,6 +136,25 @@ class StatementBudgetIT extends ApiTestBase {
     assertWithin("place order", place, PLACE_ORDER);
     assertWithin("pay", pay, PAY);
     assertThat(counter.get("rollbacks")).isZero();
+  }
+
+  @Test
+  void acceptingAnAsyncPaymentStaysWithinItsBudget() {
+    checkout();
+    String order = api().createOrder("cart-" + UUID.randomUUID(), 900);
+    Budget accepted =
+        measure(
+            () ->
+                assertThat(
+                        api()
+                            .post(
+                                "/v1/orders/" + order + "/payments",
+                                "async-" + order,
+                                "{\"payment_method\":\"pm_ok\",\"async\":true}")
+                            .status())
+                    .isEqualTo(202));
+    System.out.printf("async pay %s%n", accepted);
+    assertWithin("async pay", accepted, ASYNC_PAY);
   }
 
   /** The guard can fail: it sees a statement that is there, on the request's thread. */
