@@ -144,7 +144,7 @@ public record OncepayProperties(
    */
   public record Redis(
       URI url,
-      @DefaultValue("2s") Duration lockWait,
+      @DefaultValue("50ms") Duration lockWait,
       @DefaultValue("10s") Duration lockLease,
       @DefaultValue("500ms") Duration timeout,
       @DefaultValue("1d") Duration counterTtl) {
@@ -156,9 +156,9 @@ public record OncepayProperties(
         throw new IllegalArgumentException(
             "ONCEPAY_REDIS_URL must be redis://[:password@]host:port[/db], got " + url);
       }
-      if (timeout.toMillis() < 1 || lockWait.toMillis() < 1) {
+      if (timeout.toMillis() < 1 || lockWait.isNegative()) {
         throw new IllegalArgumentException(
-            "oncepay.redis.timeout and oncepay.redis.lock-wait must be at least 1ms");
+            "oncepay.redis.timeout must be at least 1ms and oncepay.redis.lock-wait at least 0");
       }
       if (lockLease.compareTo(lockWait.plus(timeout)) <= 0) {
         throw new IllegalArgumentException(

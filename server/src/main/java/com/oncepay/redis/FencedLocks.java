@@ -7,8 +7,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.redisson.RedissonObject;
 import org.redisson.api.RFencedLock;
 import org.redisson.api.RScript;
@@ -28,7 +31,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p><b>Lifetime.</b> A lock is taken inside the claim transaction and released after that
  * transaction completes (commit or rollback), never across the gateway call. The wait for it is
- * bounded ({@code lock-wait}, then {@link RedisLockBusyException}); the lease is explicit ({@code
+ * bounded ({@code lock-wait}, then the claim is lost to the holder); the lease is explicit ({@code
  * lock-lease}) and never renewed: Redisson's watchdog would keep extending the lease of a paused or
  * partitioned holder, which is exactly the holder the fence exists to stop, so it is not used.
  *
@@ -45,6 +48,11 @@ public final class FencedLocks {
   static final String WAIT_METRIC = "oncepay.redis.lock.wait";
   static final String FENCE_METRIC = "oncepay.redis.fence";
   static final String LEASE_LOST_METRIC = "oncepay.redis.lease.lost";
+
+  /** Between two tries for a busy lock: a claim holds it for a few milliseconds. */
+  private static final long POLL_MIN_NANOS = Duration.ofMillis(2).toNanos();
+
+  private static final long POLL_MAX_NANOS = Duration.ofMillis(8).toNanos();
 
   private static final Duration[] BUCKETS =
       Buckets.ofMillis(1, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000);
@@ -95,32 +103,41 @@ public final class FencedLocks {
 
   /**
    * Takes the lock on {@code name} for the current transaction, waiting at most {@code lock-wait}.
+   * The wait holds the claim transaction's pooled connection, so it is kept short: a lock still
+   * held after it means another request is claiming the same object right now, and the caller
+   * answers as for a lost race (busy, with Retry-After, unless the state already says no).
    *
-   * @throws RedisLockBusyException another holder kept it longer than that
+   * @return the hold, or empty when another holder kept the lock past {@code lock-wait}
    * @throws RedisUnavailableException Redis did not answer within {@code timeout}
    */
-  public Hold acquire(String name) {
+  public Optional<Hold> acquire(String name) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       throw new IllegalStateException("a Redis lock is taken inside the claim transaction only");
     }
     RFencedLock lock = redisson.getFencedLock(name);
     long start = System.nanoTime();
+    long deadline = start + settings.lockWait().toNanos();
     String outcome = "unavailable";
     try {
-      Long token =
-          lock.tryLockAndGetToken(
-              settings.lockWait().toMillis(),
-              settings.lockLease().toMillis(),
-              TimeUnit.MILLISECONDS);
+      Long token = tryOnce(lock);
+      // Polled with jitter, not queued on Redisson's pub/sub wake-up: that costs each waiter a
+      // subscribe and an unsubscribe round trip and wakes the waiters at every unlock, all while
+      // the claim holds its pooled connection; a poll is one script call and ends on our clock.
+      while (token == null && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(
+            Math.min(
+                deadline - System.nanoTime(),
+                ThreadLocalRandom.current().nextLong(POLL_MIN_NANOS, POLL_MAX_NANOS)));
+        token = tryOnce(lock);
+      }
       if (token == null) {
         outcome = "busy";
-        throw new RedisLockBusyException(
-            "lock " + name + " still held by another request after " + settings.lockWait());
+        return Optional.empty();
       }
       outcome = "acquired";
       Hold hold = new Hold(name, lock, Thread.currentThread().threadId(), token);
       TransactionSynchronizationManager.registerSynchronization(hold);
-      return hold;
+      return Optional.of(hold);
     } catch (RedisException e) {
       throw unavailable(e);
     } finally {
@@ -131,6 +148,13 @@ public final class FencedLocks {
           .register(meters)
           .record(Duration.ofNanos(System.nanoTime() - start));
     }
+  }
+
+  /**
+   * One attempt, no waiting: Redisson subscribes to the lock's channel only for a positive wait.
+   */
+  private Long tryOnce(RFencedLock lock) {
+    return lock.tryLockAndGetToken(0, settings.lockLease().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static RedisUnavailableException unavailable(RedisException e) {

@@ -3,9 +3,9 @@ package com.oncepay.redis;
 import org.springframework.dao.PessimisticLockingFailureException;
 
 /**
- * Another holder kept the Redis lock past {@code oncepay.redis.lock-wait}: the counterpart of
- * PostgreSQL's lock_timeout for the {@code redis} strategy, answered the same way (503 +
- * Retry-After, saturation cause {@code lock_timeout}).
+ * A fenced write kept meeting a stored fence above fresh tokens while its holder still held the
+ * lock (it should take one repair of the counter; this is the bound on it): answered as a lock
+ * timeout (503 + Retry-After, saturation cause {@code lock_timeout}).
  */
 public final class RedisLockBusyException extends PessimisticLockingFailureException {
 

@@ -10,10 +10,10 @@ import java.util.List;
  *
  * <p>Nothing happens in the first tenth of the run (3–15 s: the baseline), and nothing starts in
  * the last quarter (at least 20 s), so recovery from the last fault is observed before the load
- * stops. The one-off faults — the PostgreSQL restart, the PgBouncer cut, the gateway outage — are
- * spread evenly over the window between, each starting at least 3 s after the previous one ended;
- * instance kills come every 5–20 s between them, never within 3 s of a one-off fault, so each
- * recovery time belongs to one fault.
+ * stops. The one-off faults — the PostgreSQL restart, the PgBouncer cut, the gateway outage, the
+ * Redis restart — are spread evenly over the window between, each starting at least 3 s after the
+ * previous one ended; instance kills come every 5–20 s between them, never within 3 s of a one-off
+ * fault, so each recovery time belongs to one fault.
  */
 public final class FaultPlan {
 
@@ -22,7 +22,9 @@ public final class FaultPlan {
     KILL_INSTANCE("kill_instance", 0),
     RESTART_POSTGRES("restart_postgres", 0),
     CUT_PGBOUNCER("cut_pgbouncer", 5),
-    STOP_GATEWAY("stop_gateway", 10);
+    STOP_GATEWAY("stop_gateway", 10),
+    /** The lab's own Redis (strategy redis): kill -9, empty again after 3 s (nothing on disk). */
+    RESTART_REDIS("restart_redis", 3);
 
     private final String key;
     private final double downS;
@@ -50,6 +52,11 @@ public final class FaultPlan {
   private FaultPlan() {}
 
   public static List<Planned> plan(double durationS, boolean pgbouncer) {
+    return plan(durationS, pgbouncer, false);
+  }
+
+  /** The plan, with a Redis restart among the one-off faults when the lab runs its own Redis. */
+  public static List<Planned> plan(double durationS, boolean pgbouncer, boolean redis) {
     double warm = Math.clamp(durationS * 0.1, 3, 15);
     double tail = Math.max(20, durationS * 0.25);
     double last = Math.max(warm, durationS - tail);
@@ -60,6 +67,9 @@ public final class FaultPlan {
       oneOffs.add(Kind.CUT_PGBOUNCER);
     }
     oneOffs.add(Kind.STOP_GATEWAY);
+    if (redis) {
+      oneOffs.add(Kind.RESTART_REDIS);
+    }
     List<Planned> planned = new ArrayList<>();
     double step = span / (oneOffs.size() + 1);
     double previousEnd = Double.NEGATIVE_INFINITY;

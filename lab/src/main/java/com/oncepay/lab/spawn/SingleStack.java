@@ -56,6 +56,7 @@ public final class SingleStack implements Stack {
   private final String webhookSecret = "whsec_lab_" + Secrets.hex(16);
   private final String operatorToken;
   private final List<ChildProcess> processes = new ArrayList<>();
+  private volatile SpawnedRedis redis;
   private final Thread shutdownHook;
   private boolean forced;
 
@@ -94,13 +95,14 @@ public final class SingleStack implements Stack {
     Ports ports = new Ports();
     int simPort = ports.next();
     int serverPort = ports.next();
+    int redisPort = ports.next();
     URI simUrl = URI.create("http://127.0.0.1:" + simPort);
     URI serverUrl = URI.create("http://127.0.0.1:" + serverPort);
     SingleStack stack =
         new SingleStack(dir, serverUrl, simUrl, "sk_lab_" + Secrets.hex(16), Map.copyOf(passed));
     Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
     try {
-      stack.startBoth(log, simPort, serverPort);
+      stack.startBoth(log, simPort, serverPort, redisPort);
       return stack;
     } catch (RuntimeException e) {
       stack.close(false);
@@ -108,7 +110,7 @@ public final class SingleStack implements Stack {
     }
   }
 
-  private void startBoth(PrintStream log, int simPort, int serverPort) {
+  private void startBoth(PrintStream log, int simPort, int serverPort, int redisPort) {
     ServerJar jar = ServerJar.copyInto(dir);
     log.println("spawning gateway simulator on " + simulatorUrl + " and server on " + serverUrl);
     log.println("  (logs in " + dir + ")");
@@ -128,6 +130,11 @@ public final class SingleStack implements Stack {
     Readiness.await(sim, SIMULATOR_START, "gateway simulator", () -> Readiness.answers200(knobs));
     ProcessBuilder server =
         jar.command("serve", "--oncepay.gateway.webhook-secrets=" + webhookSecret);
+    String redisUrl = null;
+    if (SpawnedRedis.wanted(env)) {
+      redis = SpawnedRedis.start(dir, redisPort);
+      redisUrl = redis.url().toString();
+    }
     Map<String, String> childEnv = server.environment();
     childEnv.keySet().removeIf(k -> k.startsWith("ONCEPAY_"));
     childEnv.putAll(env);
@@ -136,6 +143,9 @@ public final class SingleStack implements Stack {
     childEnv.put("ONCEPAY_BOOTSTRAP_API_KEY", apiKey);
     childEnv.putIfAbsent("ONCEPAY_OPERATOR_TOKEN", operatorToken);
     childEnv.put("ONCEPAY_HOME", dir.resolve(".oncepay").toString());
+    if (redisUrl != null) {
+      childEnv.put("ONCEPAY_REDIS_URL", redisUrl);
+    }
     ChildProcess serverProcess = launch("server", server, "server.log");
     URI health = URI.create(serverUrl + "/actuator/health");
     Readiness.await(
@@ -192,6 +202,7 @@ public final class SingleStack implements Stack {
         + (env.get("ONCEPAY_DB_URL") == null ? "embedded PostgreSQL" : "ONCEPAY_DB_URL")
         + ", concurrency strategy "
         + (strategy == null ? "default" : strategy)
+        + (redis != null ? ", on the lab's own redis-server" : "")
         + ").";
   }
 
@@ -220,6 +231,11 @@ public final class SingleStack implements Stack {
       if (!p.stop(STOP_GRACE)) {
         forced = true;
       }
+    }
+    // After the server, which holds connections to it.
+    SpawnedRedis r = redis;
+    if (r != null) {
+      r.stop();
     }
   }
 }

@@ -53,6 +53,7 @@ public final class Topology implements Stack, Faults {
   private SpawnedPostgres postgres;
   private SpawnedPgBouncer pgbouncer;
   private SpawnedSimulator simulator;
+  private SpawnedRedis redis;
   private final List<SpawnedInstance> instances = new ArrayList<>();
   private SpawnedHaproxy haproxy;
   private volatile boolean forced;
@@ -152,6 +153,11 @@ public final class Topology implements Stack, Faults {
     env.put("ONCEPAY_GATEWAY_URL", simulator.url().toString());
     env.put("ONCEPAY_BOOTSTRAP_API_KEY", apiKey);
     env.putIfAbsent("ONCEPAY_OPERATOR_TOKEN", operatorToken);
+    if (SpawnedRedis.wanted(env)) {
+      int redisPort = ports.next();
+      redis = guarded(() -> SpawnedRedis.start(dir, redisPort));
+      env.put("ONCEPAY_REDIS_URL", redis.url().toString());
+    }
     // The first instance migrates the schema alone; the others start together after it.
     for (int i = 0; i < spec.instances(); i++) {
       String name = "instance-" + (i + 1);
@@ -254,6 +260,7 @@ public final class Topology implements Stack, Faults {
         + " the lab's own PostgreSQL, one gateway simulator with a durable journal; concurrency"
         + " strategy "
         + (strategy == null ? "default" : strategy)
+        + (redis != null ? " (on the lab's own redis-server, nothing on disk)" : "")
         + "."
         + (haproxy != null && haproxy.loweredMaxconn().isPresent()
             ? " HAProxy ran with -n "
@@ -336,6 +343,21 @@ public final class Topology implements Stack, Faults {
   }
 
   @Override
+  public boolean hasRedis() {
+    return redis != null;
+  }
+
+  @Override
+  public void killRedis() {
+    redis.kill();
+  }
+
+  @Override
+  public void restartRedis() {
+    redis.restart();
+  }
+
+  @Override
   public boolean hasPgBouncer() {
     return pgbouncer != null;
   }
@@ -376,6 +398,9 @@ public final class Topology implements Stack, Faults {
         });
     if (simulator != null) {
       simulator.stop();
+    }
+    if (redis != null) {
+      redis.stop();
     }
     if (pgbouncer != null) {
       pgbouncer.stop();

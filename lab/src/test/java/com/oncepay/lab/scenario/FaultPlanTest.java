@@ -34,7 +34,7 @@ class FaultPlanTest {
   @Test
   void noKillLandsNearAOneOffFaultSoEachRecoveryBelongsToOne() {
     for (double duration : new double[] {40, 50, 60, 120, 300, 900}) {
-      List<Planned> plan = FaultPlan.plan(duration, true);
+      List<Planned> plan = FaultPlan.plan(duration, true, true);
       List<Planned> oneOffs = plan.stream().filter(p -> p.kind() != Kind.KILL_INSTANCE).toList();
       for (Planned kill : plan.stream().filter(p -> p.kind() == Kind.KILL_INSTANCE).toList()) {
         for (Planned o : oneOffs) {
@@ -58,8 +58,18 @@ class FaultPlanTest {
   }
 
   @Test
+  void theRedisRestartIsPlannedOnlyWhenTheLabRunsItsOwnRedis() {
+    assertThat(FaultPlan.plan(300, true, true))
+        .extracting(Planned::kind)
+        .containsOnlyOnce(Kind.RESTART_REDIS);
+    assertThat(FaultPlan.plan(300, true))
+        .extracting(Planned::kind)
+        .doesNotContain(Kind.RESTART_REDIS);
+  }
+
+  @Test
   void aShortRunStillHasEveryKindAndRoomToRecover() {
-    List<Planned> plan = FaultPlan.plan(50, true);
+    List<Planned> plan = FaultPlan.plan(50, true, true);
 
     assertThat(plan).extracting(Planned::kind).contains(Kind.values());
     assertThat(plan.getLast().atS() + plan.getLast().kind().downS()).isLessThanOrEqualTo(40);

@@ -16,12 +16,13 @@ import java.util.function.Supplier;
 
 /**
  * The {@code redis} strategy: competing requests queue on a per-order or per-payment lock in Redis
- * (with a bounded wait), and the winner writes with the fencing token issued with its lock: first
- * the fence ({@code SET fence = :token WHERE … AND fence < :token}, which also takes the row lock),
- * then the same guarded write as {@link ConditionalStrategy}, in the claim transaction. A holder
- * paused past its lease, whose successor has written, finds the fence above its token and cannot
- * write, even where the status would let it. PostgreSQL still decides every race: if Redis loses
- * every lock (a restart), two holders meet at the guarded write, which lets one through.
+ * (with a short bounded wait, after which they have lost to the holder), and the winner writes with
+ * the fencing token issued with its lock: first the fence ({@code SET fence = :token WHERE … AND
+ * fence < :token}, which also takes the row lock), then the same guarded write as {@link
+ * ConditionalStrategy}, in the claim transaction. A holder paused past its lease, whose successor
+ * has written, finds the fence above its token and cannot write, even where the status would let
+ * it. PostgreSQL still decides every race: if Redis loses every lock (a restart), two holders meet
+ * at the guarded write, which lets one through.
  *
  * <p>A write refused by the fence while this holder still holds its lock means the token counter
  * restarted lower (a Redis restart, an expired counter): the counter is raised past the stored
@@ -101,7 +102,13 @@ final class RedisStrategy implements ConcurrencyStrategy {
       LongPredicate advanceFence,
       Supplier<OptionalLong> storedFence,
       Supplier<Optional<T>> guardedWrite) {
-    FencedLocks.Hold hold = locks.acquire(lock);
+    Optional<FencedLocks.Hold> held = locks.acquire(lock);
+    if (held.isEmpty()) {
+      // Another request is claiming this object right now: lost to it, as at a row lock; the
+      // caller's read says busy (409 + Retry-After) unless the state already gives a definite no.
+      return Optional.empty();
+    }
+    FencedLocks.Hold hold = held.get();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       pause.beforeWrite(lock, hold.token());
       if (advanceFence.test(hold.token())) {
