@@ -1,6 +1,7 @@
 package com.oncepay.doctor;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,8 +12,11 @@ public final class RedisLockSettings {
 
   private RedisLockSettings() {}
 
-  /** Reachability, eviction policy and persistence of the Redis at {@code url}. */
-  public static List<Finding> examine(URI url) {
-    return new RedisProbe(url).run();
+  /**
+   * Reachability, eviction policy and persistence of the Redis at {@code url}, each answer awaited
+   * up to {@code timeout} (start-up can be slow on a busy machine; doctor itself waits 2 s).
+   */
+  public static List<Finding> examine(URI url, Duration timeout) {
+    return new RedisProbe(url, timeout).run();
   }
 }

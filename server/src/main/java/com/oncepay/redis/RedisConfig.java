@@ -5,6 +5,7 @@ import com.oncepay.doctor.Finding;
 import com.oncepay.doctor.RedisLockSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -27,6 +28,12 @@ public class RedisConfig {
 
   private static final Logger log = LoggerFactory.getLogger(RedisConfig.class);
 
+  /**
+   * The start-up check's patience: several instances starting at once on two cores have kept a
+   * Redis handshake waiting over 2 s (a three-instance race-lab topology did).
+   */
+  private static final Duration START_UP_CHECK_TIMEOUT = Duration.ofSeconds(10);
+
   @Bean(destroyMethod = "shutdown")
   RedissonClient redisson(OncepayProperties properties) {
     return connect(properties.redis());
@@ -46,7 +53,7 @@ public class RedisConfig {
    * @throws IllegalStateException with the finding and its fix, when a setting breaks the locks
    */
   public static RedissonClient connect(OncepayProperties.Redis settings) {
-    List<Finding> findings = RedisLockSettings.examine(settings.url());
+    List<Finding> findings = RedisLockSettings.examine(settings.url(), START_UP_CHECK_TIMEOUT);
     for (Finding f : findings) {
       switch (f.status()) {
         case FAIL ->
@@ -68,6 +75,9 @@ public class RedisConfig {
     URI url = settings.url();
     int timeout = Math.toIntExact(settings.timeout().toMillis());
     Config config = new Config();
+    // Connections are opened at the first claim, not at start-up, where the short timeout would
+    // turn a slow start on a busy machine into a refusal (the check above already saw Redis).
+    config.setLazyInitialization(true);
     // Few threads: a claim blocks a virtual thread on the answer; Netty only moves bytes.
     config.setThreads(2);
     config.setNettyThreads(4);

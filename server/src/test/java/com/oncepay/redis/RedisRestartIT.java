@@ -22,7 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * test's own (nothing on disk), killed by PID mid-run and started again empty. While it is down,
  * every claim answers 503 + Retry-After fast (no hang, nothing written); once it is back, payments
  * go through again by themselves, also on the order and the payment whose stored fences are above
- * the restarted counters (the liveness case). The machine's Redis on 6379 is never touched.
+ * the restarted counters (the liveness case). A Redis that is stopped (SIGSTOP: connected, silent)
+ * answers 503 within its timeout as well. The machine's Redis on 6379 is never touched.
  */
 class RedisRestartIT extends ApiTestBase {
 
@@ -72,8 +73,8 @@ class RedisRestartIT extends ApiTestBase {
     // While it is down: 503 + Retry-After, fast, for a payment and a refund; nothing written.
     String waiting = api.createOrder("waiting-" + run, 1000);
     for (int i = 0; i < 3; i++) {
-      assertFast503(() -> pay(api, waiting, "pay-waiting-" + run, "pm_ok"));
-      assertFast503(() -> refund(api, paid, "refund-3-" + run));
+      assertFast503("killed", () -> pay(api, waiting, "pay-waiting-" + run, "pm_ok"));
+      assertFast503("killed", () -> refund(api, paid, "refund-3-" + run));
     }
     assertThat(status("orders", waiting)).isEqualTo("pending_payment");
 
@@ -94,7 +95,33 @@ class RedisRestartIT extends ApiTestBase {
     assertThat(fence("orders", declined)).isGreaterThan(orderFence);
   }
 
-  private static void assertFast503(java.util.function.Supplier<Api.Resp> call) {
+  @Test
+  void aRedisThatStopsAnsweringGives503WithinTheTimeoutAndRecovers() {
+    Api api = api();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String order = api.createOrder("frozen-" + run, 2000);
+
+    redis.freeze();
+    try {
+      // Connected but silent: each command ends at the 300 ms timeout, never waits longer.
+      for (int i = 0; i < 3; i++) {
+        assertFast503("stopped (SIGSTOP)", () -> pay(api, order, "pay-frozen-" + run, "pm_ok"));
+      }
+      assertThat(status("orders", order)).isEqualTo("pending_payment");
+    } finally {
+      redis.thaw();
+    }
+
+    Api.Resp paid =
+        Await.until(
+            Duration.ofSeconds(20),
+            "the payment to go through after Redis answers again",
+            () -> pay(api, order, "pay-frozen-" + run, "pm_ok"),
+            r -> r.status() != 503);
+    assertThat(paid.status()).isEqualTo(201);
+  }
+
+  private static void assertFast503(String redis, java.util.function.Supplier<Api.Resp> call) {
     long start = System.nanoTime();
     Api.Resp r = call.get();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -102,7 +129,7 @@ class RedisRestartIT extends ApiTestBase {
     assertThat(r.errorCode()).isEqualTo("service_unavailable");
     assertThat(r.retryAfter()).isNotBlank();
     assertThat(took).as("time to answer with Redis down").isLessThan(FAST_ANSWER);
-    System.out.println("503 with Redis down after " + took.toMillis() + " ms");
+    System.out.println("503 with Redis " + redis + " after " + took.toMillis() + " ms");
   }
 
   private static Api.Resp pay(Api api, String order, String key, String method) {

@@ -59,6 +59,30 @@ public final class OwnRedis implements AutoCloseable {
         Duration.ofSeconds(10), "port " + port + " closed", () -> !LocalPorts.listening(port));
   }
 
+  /** SIGSTOP by PID: it keeps its connections open and answers nothing, as a Redis stuck. */
+  public void freeze() {
+    signal("-STOP");
+  }
+
+  /** SIGCONT: it answers again, with everything it had. */
+  public void thaw() {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** Starts it again on the same port, empty. */
   public void startAgain() {
     startProcess();
@@ -100,6 +124,7 @@ public final class OwnRedis implements AutoCloseable {
   @Override
   public void close() {
     if (process != null && process.isAlive()) {
+      thaw();
       process.destroy();
       try {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
