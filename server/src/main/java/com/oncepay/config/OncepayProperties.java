@@ -135,12 +135,13 @@ public record OncepayProperties(
 
   /**
    * The Redis of the {@code redis} strategy (unused by the others). {@code lockWait} bounds the
-   * wait for a busy lock (like lock_timeout, then 503); {@code lockLease} is how long a holder
-   * keeps the lock without releasing it: an explicit lease, never renewed, so a paused holder
-   * really loses it (the fencing token then refuses its write). It must outlast a claim
-   * transaction, which statement_timeout bounds. {@code timeout} bounds every Redis command and
-   * connection attempt, so a Redis that is down or slow answers 503 in about that long; {@code
-   * counterTtl} is how long an idle object's token counter is kept. docs/architecture.md
+   * wait for a busy lock, which holds the claim's pooled connection, so it is short; after it the
+   * claim has lost to the holder (409 busy with Retry-After, or the definite answer); {@code
+   * lockLease} is how long a holder keeps the lock without releasing it: an explicit lease, never
+   * renewed, so a paused holder really loses it (the fencing token then refuses its write). It must
+   * outlast a claim transaction, which statement_timeout bounds. {@code timeout} bounds every Redis
+   * command and connection attempt, so a Redis that is down or slow answers 503 in about that long;
+   * {@code counterTtl} is how long an idle object's token counter is kept. docs/architecture.md
    */
   public record Redis(
       URI url,

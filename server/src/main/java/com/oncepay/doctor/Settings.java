@@ -33,8 +33,8 @@ record Settings(
   static Settings bind(Map<String, String> env) {
     Binder binder = Binder.get(environment(env));
     int port = binder.bind("server.port", Integer.class).orElse(8080);
-    // ONCEPAY_REDIS_URL and ONCEPAY_RABBITMQ_URL are the shops' services doctor checks when given;
-    // the service itself does not use them yet, so they are read here, not in OncepayProperties.
+    // ONCEPAY_REDIS_URL and ONCEPAY_RABBITMQ_URL are the shops' services doctor checks when given,
+    // read here even when OncepayProperties does not bind (the redis strategy has it as redis.url).
     URI redis = binder.bind("oncepay.redis-url", URI.class).orElse(null);
     URI rabbitmq = binder.bind("oncepay.rabbitmq-url", URI.class).orElse(null);
     try {
