@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -25,6 +24,7 @@ public record OncepayProperties(
     @DefaultValue("postgres") String queue,
     @DefaultValue Rabbitmq rabbitmq,
     @DefaultValue Db db,
+    @DefaultValue Redis redis,
     @DefaultValue Gateway gateway,
     @DefaultValue Idempotency idempotency,
     @DefaultValue Worker worker,
@@ -42,6 +42,8 @@ public record OncepayProperties(
     PESSIMISTIC,
     OPTIMISTIC,
     ADVISORY,
+    /** A Redisson fenced lock in Redis first, then the guarded write with the fencing token. */
+    REDIS,
     /** Read, decide, write unguarded: the race lab's proof that it catches races. */
     UNSAFE_NAIVE;
 
@@ -64,8 +66,6 @@ public record OncepayProperties(
     OFF
   }
 
-  public static final Set<String> PLANNED_STRATEGIES = Set.of("redis");
-
   /** ONCEPAY_QUEUE: the outbox table worked by PostgreSQL workers, or relayed to RabbitMQ. */
   public static final String POSTGRES = "postgres";
 
@@ -79,17 +79,16 @@ public record OncepayProperties(
 
   public OncepayProperties {
     if (Strategy.parse(concurrencyStrategy).isEmpty()) {
-      String why =
-          PLANNED_STRATEGIES.contains(concurrencyStrategy)
-              ? "is not available in this version"
-              : "is unknown";
       throw new IllegalArgumentException(
           "ONCEPAY_CONCURRENCY_STRATEGY="
               + concurrencyStrategy
-              + " "
-              + why
-              + "; use one of "
+              + " is unknown; use one of "
               + Arrays.stream(Strategy.values()).map(Strategy::settingName).toList());
+    }
+    if (concurrencyStrategy.equals("redis") && redis.url() == null) {
+      throw new IllegalArgumentException(
+          "ONCEPAY_CONCURRENCY_STRATEGY=redis needs ONCEPAY_REDIS_URL"
+              + " (redis://[:password@]host:port[/db])");
     }
     if (concurrencyStrategy.equals("unsafe-naive") && !allowUnsafe) {
       throw new IllegalArgumentException(
@@ -149,6 +148,47 @@ public record OncepayProperties(
   /** The concurrency strategy in use, as checked at start-up. */
   public Strategy strategy() {
     return Strategy.parse(concurrencyStrategy).orElseThrow();
+  }
+
+  /**
+   * The Redis of the {@code redis} strategy (unused by the others). {@code lockWait} bounds the
+   * wait for a busy lock, which holds the claim's pooled connection, so it is short; after it the
+   * claim has lost to the holder (409 busy with Retry-After, or the definite answer); {@code
+   * lockLease} is how long a holder keeps the lock without releasing it: an explicit lease, never
+   * renewed, so a paused holder really loses it (the fencing token then refuses its write). It must
+   * outlast a claim transaction, which statement_timeout bounds. {@code timeout} bounds every Redis
+   * command and connection attempt, so a Redis that is down or slow answers 503 in about that long;
+   * {@code counterTtl} is how long an idle object's token counter is kept. docs/architecture.md
+   */
+  public record Redis(
+      URI url,
+      @DefaultValue("50ms") Duration lockWait,
+      @DefaultValue("10s") Duration lockLease,
+      @DefaultValue("500ms") Duration timeout,
+      @DefaultValue("1d") Duration counterTtl) {
+    public Redis {
+      if (url != null && url.toString().isBlank()) {
+        url = null;
+      }
+      if (url != null && !("redis".equals(url.getScheme()) || "rediss".equals(url.getScheme()))) {
+        throw new IllegalArgumentException(
+            "ONCEPAY_REDIS_URL must be redis://[:password@]host:port[/db], got " + url);
+      }
+      if (timeout.toMillis() < 1 || lockWait.isNegative()) {
+        throw new IllegalArgumentException(
+            "oncepay.redis.timeout must be at least 1ms and oncepay.redis.lock-wait at least 0");
+      }
+      if (lockLease.compareTo(lockWait.plus(timeout)) <= 0) {
+        throw new IllegalArgumentException(
+            "oncepay.redis.lock-lease ("
+                + lockLease
+                + ") must be longer than lock-wait + timeout, or a holder could lose its lock"
+                + " before its claim transaction has begun");
+      }
+      if (counterTtl.compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new IllegalArgumentException("oncepay.redis.counter-ttl must be at least 1m");
+      }
+    }
   }
 
   /**

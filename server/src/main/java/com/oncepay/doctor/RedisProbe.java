@@ -19,21 +19,27 @@ final class RedisProbe {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
   private final URI url;
+  private final Duration timeout;
 
   RedisProbe(URI url) {
+    this(url, TIMEOUT);
+  }
+
+  RedisProbe(URI url, Duration timeout) {
     this.url = url;
+    this.timeout = timeout;
   }
 
   List<Finding> run() {
     RedisURI uri = RedisURI.create(url);
-    uri.setTimeout(TIMEOUT);
+    uri.setTimeout(timeout);
     String where = uri.getHost() + ":" + uri.getPort();
     RedisClient client = RedisClient.create(uri);
     // One try, no reconnect loop: doctor reports an unreachable Redis, it does not wait for it.
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(false)
-            .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
+            .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
             .build());
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       RedisCommands<String, String> redis = connection.sync();

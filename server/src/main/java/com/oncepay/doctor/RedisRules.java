@@ -56,9 +56,9 @@ final class RedisRules {
     return Finding.warn(
         "redis-persistence",
         finding
-            + ". PostgreSQL's guarded writes still decide every race, but a forgotten lock lets"
-            + " two holders race to them, and a fencing counter that restarts lower stalls"
-            + " writes until it passes the last token",
+            + ". Safe with the redis strategy: PostgreSQL's guarded writes still decide every race"
+            + " (a forgotten lock only lets two holders meet there), and a fencing counter that"
+            + " restarts below the stored fences is moved past them by the first holder refused",
         "set appendonly yes (appendfsync everysec) in redis.conf, or accept the window knowingly");
   }
 }

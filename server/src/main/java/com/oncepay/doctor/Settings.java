@@ -34,7 +34,8 @@ record Settings(
     Binder binder = Binder.get(environment(env));
     int port = binder.bind("server.port", Integer.class).orElse(8080);
     // ONCEPAY_REDIS_URL and ONCEPAY_RABBITMQ_URL are the shops' services doctor checks when given;
-    // read on their own too, so doctor checks them even when another setting is invalid.
+    // read on their own too, so doctor checks them even when another setting is invalid (the redis
+    // strategy binds its URL as redis.url).
     URI redis = binder.bind("oncepay.redis-url", URI.class).orElse(null);
     URI rabbitmq = binder.bind("oncepay.rabbitmq.url", URI.class).orElse(null);
     try {

@@ -3,6 +3,7 @@ package com.oncepay.web;
 import com.oncepay.error.ErrorCode;
 import com.oncepay.error.OncepayException;
 import com.oncepay.persistence.TransientFailures;
+import com.oncepay.redis.RedisUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -31,8 +32,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * <p>Here, where the status is decided, the answers that tell a client to come back later are
  * counted: {@value #BUSY_METRIC} by error code (409: the order, the payment or the key is taken by
  * another request right now) and {@value #SATURATED_METRIC} by cause (503: no connection, a lock or
- * statement timeout). Every code and cause is registered at start-up, so a rate of zero is a series
- * of zeros, not a missing one.
+ * statement timeout, Redis not answering). Every code and cause is registered at start-up, so a
+ * rate of zero is a series of zeros, not a missing one.
  */
 @RestControllerAdvice
 class ApiExceptionHandler {
@@ -48,6 +49,8 @@ class ApiExceptionHandler {
     LOCK_TIMEOUT,
     /** {@code statement_timeout}. */
     STATEMENT_TIMEOUT,
+    /** Redis, the lock service of the {@code redis} strategy, did not answer in time. */
+    REDIS,
     /** Any other transient database failure (a serialization failure, a lost connection). */
     TRANSIENT,
     /** A refusal raised by the service itself as {@code service_unavailable}. */
@@ -62,6 +65,7 @@ class ApiExceptionHandler {
         case CannotGetJdbcConnectionException _, CannotCreateTransactionException _ -> POOL;
         case PessimisticLockingFailureException _ -> LOCK_TIMEOUT;
         case QueryTimeoutException _ -> STATEMENT_TIMEOUT;
+        case RedisUnavailableException _ -> REDIS;
         default -> TRANSIENT;
       };
     }

@@ -44,7 +44,10 @@ class OncepayPropertiesTest {
     "oncepay.gateway.url, http://gateway.example, is the public development secret",
     "oncepay.operator.token, too-short-to-guard-keys, ONCEPAY_OPERATOR_TOKEN must be at least 32",
     "oncepay.auth.failure-limit, 0, oncepay.auth.failure-limit must be at least 1",
-    "oncepay.auth.key-cache-ttl, 2h, oncepay.auth.key-cache-ttl must be between 1s and 1h"
+    "oncepay.auth.key-cache-ttl, 2h, oncepay.auth.key-cache-ttl must be between 1s and 1h",
+    "oncepay.concurrency-strategy, redis, ONCEPAY_CONCURRENCY_STRATEGY=redis needs ONCEPAY_REDIS_URL",
+    "oncepay.redis.url, http://127.0.0.1:6379, ONCEPAY_REDIS_URL must be redis://",
+    "oncepay.redis.lock-lease, 400ms, must be longer than lock-wait + timeout"
   })
   void refusesToStart(String property, String value, String message) {
     Throwable failure =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.oncepay.error.ErrorCode;
 import com.oncepay.error.OncepayException;
+import com.oncepay.redis.RedisUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class ApiExceptionHandlerMetricsTest {
     assertThat(meters.find(ApiExceptionHandler.SATURATED_METRIC).counters())
         .extracting(c -> c.getId().getTag("cause"))
         .containsExactlyInAnyOrder(
-            "pool", "lock_timeout", "statement_timeout", "transient", "refused");
+            "pool", "lock_timeout", "statement_timeout", "redis", "transient", "refused");
   }
 
   @Test
@@ -51,12 +52,15 @@ class ApiExceptionHandlerMetricsTest {
     handler.unexpected(new CannotAcquireLockException("lock_timeout"));
     handler.unexpected(new QueryTimeoutException("statement_timeout"));
     handler.unexpected(new TransientDataAccessResourceException("connection lost"));
+    handler.unexpected(
+        new RedisUnavailableException("Redis did not answer", new RuntimeException("refused")));
     handler.api(
         OncepayException.retryLater(
             ErrorCode.SERVICE_UNAVAILABLE, "not now", Duration.ofSeconds(1)));
     assertThat(saturated("pool")).isEqualTo(2);
     assertThat(saturated("lock_timeout")).isEqualTo(1);
     assertThat(saturated("statement_timeout")).isEqualTo(1);
+    assertThat(saturated("redis")).isEqualTo(1);
     assertThat(saturated("transient")).isEqualTo(1);
     assertThat(saturated("refused")).isEqualTo(1);
   }

@@ -17,10 +17,11 @@ import java.util.concurrent.locks.LockSupport;
  * The checkout mix through the balancer while the lab breaks the topology it started ({@link
  * FaultPlan}): {@code kill -9} of a random instance every few seconds (started again at once on its
  * port), one {@code pg_ctl restart -m fast}, the gateway simulator killed and back after 10 s with
- * its journal, PgBouncer killed and back after 5 s. For each fault, {@link RecoveryWatch} times how
- * long the operations in flight at that moment took to become definite. The shop here is patient,
- * as a real one is: it retries 503s and lost connections with the same Idempotency-Key for up to
- * about two minutes, so accepted work is never abandoned.
+ * its journal, PgBouncer killed and back after 5 s, and with {@code --strategy redis} the lab's
+ * Redis killed and back, empty, after 3 s. For each fault, {@link RecoveryWatch} times how long the
+ * operations in flight at that moment took to become definite. The shop here is patient, as a real
+ * one is: it retries 503s and lost connections with the same Idempotency-Key for up to about two
+ * minutes, so accepted work is never abandoned.
  */
 final class Chaos implements Scenario {
 
@@ -39,7 +40,8 @@ final class Chaos implements Scenario {
     return "The checkout mix through the balancer while the lab kills a random instance (kill -9,"
         + " restarted on its port) every few seconds, restarts PostgreSQL once (pg_ctl restart -m"
         + " fast), stops the gateway simulator for 10 s (kill -9, restarted with its journal) and"
-        + " cuts PgBouncer for 5 s. Reports, per fault, how long the operations in flight at that"
+        + " cuts PgBouncer for 5 s; with --strategy redis, also kills the lab's Redis (back, empty,"
+        + " after 3 s). Reports, per fault, how long the operations in flight at that"
         + " moment took to become definite (target "
         + (int) TARGET_RECOVERY_S
         + " s). Needs --spawn with --instances or --pgbouncer.";
@@ -81,7 +83,11 @@ final class Chaos implements Scenario {
       throw new ScenarioUnsupportedException("chaos runs for a --duration, not a --requests");
     }
     List<FaultPlan.Planned> plan =
-        FaultPlan.plan(duration.toMillis() / 1000.0, faults.hasPgBouncer(), faults.hasRabbitMq());
+        FaultPlan.plan(
+            duration.toMillis() / 1000.0,
+            faults.hasPgBouncer(),
+            faults.hasRabbitMq(),
+            faults.hasRedis());
     List<Future<FaultRecord>> recovered = new ArrayList<>();
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       Future<?> load =
@@ -184,6 +190,16 @@ final class Chaos implements Scenario {
               () -> {
                 sleep(planned.kind().downS());
                 faults.startRabbitMq();
+                return null;
+              };
+        }
+        case RESTART_REDIS -> {
+          target = "redis";
+          faults.killRedis();
+          repair =
+              () -> {
+                sleep(planned.kind().downS());
+                faults.restartRedis();
                 return null;
               };
         }

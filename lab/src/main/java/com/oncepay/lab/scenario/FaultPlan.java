@@ -11,9 +11,9 @@ import java.util.List;
  * <p>Nothing happens in the first tenth of the run (3–15 s: the baseline), and nothing starts in
  * the last quarter (at least 20 s), so recovery from the last fault is observed before the load
  * stops. The one-off faults — the PostgreSQL restart, the PgBouncer cut, the gateway outage, the
- * RabbitMQ restart — are spread evenly over the window between, each starting at least 3 s after
- * the previous one ended; instance kills come every 5–20 s between them, never within 3 s of a
- * one-off fault, so each recovery time belongs to one fault.
+ * RabbitMQ restart, the Redis restart — are spread evenly over the window between, each starting at
+ * least 3 s after the previous one ended; instance kills come every 5–20 s between them, never
+ * within 3 s of a one-off fault, so each recovery time belongs to one fault.
  */
 public final class FaultPlan {
 
@@ -24,7 +24,9 @@ public final class FaultPlan {
     CUT_PGBOUNCER("cut_pgbouncer", 5),
     STOP_GATEWAY("stop_gateway", 10),
     /** With {@code --queue rabbitmq}: the lab's broker stopped cleanly, started 5 s later. */
-    RESTART_RABBITMQ("restart_rabbitmq", 5);
+    RESTART_RABBITMQ("restart_rabbitmq", 5),
+    /** The lab's own Redis (strategy redis): kill -9, empty again after 3 s (nothing on disk). */
+    RESTART_REDIS("restart_redis", 3);
 
     private final String key;
     private final double downS;
@@ -52,11 +54,15 @@ public final class FaultPlan {
   private FaultPlan() {}
 
   public static List<Planned> plan(double durationS, boolean pgbouncer) {
-    return plan(durationS, pgbouncer, false);
+    return plan(durationS, pgbouncer, false, false);
   }
 
-  /** The same, with the RabbitMQ restart among the one-off faults when the queue is RabbitMQ. */
-  public static List<Planned> plan(double durationS, boolean pgbouncer, boolean rabbitmq) {
+  /**
+   * The same, with the RabbitMQ restart among the one-off faults when the queue is RabbitMQ, and a
+   * Redis restart when the lab runs its own Redis.
+   */
+  public static List<Planned> plan(
+      double durationS, boolean pgbouncer, boolean rabbitmq, boolean redis) {
     double warm = Math.clamp(durationS * 0.1, 3, 15);
     double tail = Math.max(20, durationS * 0.25);
     double last = Math.max(warm, durationS - tail);
@@ -69,6 +75,9 @@ public final class FaultPlan {
     oneOffs.add(Kind.STOP_GATEWAY);
     if (rabbitmq) {
       oneOffs.add(Kind.RESTART_RABBITMQ);
+    }
+    if (redis) {
+      oneOffs.add(Kind.RESTART_REDIS);
     }
     List<Planned> planned = new ArrayList<>();
     double step = span / (oneOffs.size() + 1);

@@ -54,4 +54,19 @@ public interface Faults {
   default void startRabbitMq() {
     throw new UnsupportedOperationException("this topology runs no RabbitMQ");
   }
+
+  /** Whether the topology runs a Redis of the lab's own ({@code --strategy redis}). */
+  default boolean hasRedis() {
+    return false;
+  }
+
+  /** {@code kill -9} of the lab's Redis: every lock and fencing counter is gone with it. */
+  default void killRedis() {
+    throw new UnsupportedOperationException("this topology has no Redis of its own");
+  }
+
+  /** Starts the lab's Redis again on its port, empty. */
+  default void restartRedis() {
+    throw new UnsupportedOperationException("this topology has no Redis of its own");
+  }
 }

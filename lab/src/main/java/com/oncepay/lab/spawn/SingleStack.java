@@ -56,7 +56,8 @@ public final class SingleStack implements Stack {
   private final String webhookSecret = "whsec_lab_" + Secrets.hex(16);
   private final String operatorToken;
   private final List<ChildProcess> processes = new ArrayList<>();
-  private SpawnedRabbitMq rabbitmq;
+  private volatile SpawnedRabbitMq rabbitmq;
+  private volatile SpawnedRedis redis;
   private final Thread shutdownHook;
   private boolean forced;
 
@@ -129,6 +130,11 @@ public final class SingleStack implements Stack {
     Readiness.await(sim, SIMULATOR_START, "gateway simulator", () -> Readiness.answers200(knobs));
     ProcessBuilder server =
         jar.command("serve", "--oncepay.gateway.webhook-secrets=" + webhookSecret);
+    String redisUrl = null;
+    if (SpawnedRedis.wanted(env)) {
+      redis = SpawnedRedis.start(dir, ports.next());
+      redisUrl = redis.url().toString();
+    }
     Map<String, String> childEnv = server.environment();
     childEnv.keySet().removeIf(k -> k.startsWith("ONCEPAY_"));
     childEnv.putAll(env);
@@ -141,6 +147,9 @@ public final class SingleStack implements Stack {
     childEnv.put("ONCEPAY_BOOTSTRAP_API_KEY", apiKey);
     childEnv.putIfAbsent("ONCEPAY_OPERATOR_TOKEN", operatorToken);
     childEnv.put("ONCEPAY_HOME", dir.resolve(".oncepay").toString());
+    if (redisUrl != null) {
+      childEnv.put("ONCEPAY_REDIS_URL", redisUrl);
+    }
     ChildProcess serverProcess = launch("server", server, "server.log");
     URI health = URI.create(serverUrl + "/actuator/health");
     Readiness.await(
@@ -197,6 +206,7 @@ public final class SingleStack implements Stack {
         + (env.get("ONCEPAY_DB_URL") == null ? "embedded PostgreSQL" : "ONCEPAY_DB_URL")
         + ", concurrency strategy "
         + (strategy == null ? "default" : strategy)
+        + (redis != null ? ", on the lab's own redis-server" : "")
         + (rabbitmq != null ? ", the work queue on the lab's own RabbitMQ node" : "")
         + ").";
   }
@@ -227,8 +237,14 @@ public final class SingleStack implements Stack {
         forced = true;
       }
     }
-    if (rabbitmq != null) {
-      rabbitmq.stop();
+    // After the server, which holds connections to them.
+    SpawnedRabbitMq q = rabbitmq;
+    if (q != null) {
+      q.stop();
+    }
+    SpawnedRedis r = redis;
+    if (r != null) {
+      r.stop();
     }
   }
 }

@@ -54,6 +54,7 @@ public final class Topology implements Stack, Faults {
   private SpawnedPgBouncer pgbouncer;
   private SpawnedRabbitMq rabbitmq;
   private SpawnedSimulator simulator;
+  private SpawnedRedis redis;
   private final List<SpawnedInstance> instances = new ArrayList<>();
   private SpawnedHaproxy haproxy;
   private volatile boolean forced;
@@ -159,6 +160,11 @@ public final class Topology implements Stack, Faults {
     }
     env.put("ONCEPAY_BOOTSTRAP_API_KEY", apiKey);
     env.putIfAbsent("ONCEPAY_OPERATOR_TOKEN", operatorToken);
+    if (SpawnedRedis.wanted(env)) {
+      int redisPort = ports.next();
+      redis = guarded(() -> SpawnedRedis.start(dir, redisPort));
+      env.put("ONCEPAY_REDIS_URL", redis.url().toString());
+    }
     // The first instance migrates the schema alone; the others start together after it.
     for (int i = 0; i < spec.instances(); i++) {
       String name = "instance-" + (i + 1);
@@ -261,6 +267,7 @@ public final class Topology implements Stack, Faults {
         + " the lab's own PostgreSQL, one gateway simulator with a durable journal; concurrency"
         + " strategy "
         + (strategy == null ? "default" : strategy)
+        + (redis != null ? " (on the lab's own redis-server, nothing on disk)" : "")
         + (rabbitmq != null ? "; the work queue on the lab's own RabbitMQ node" : "")
         + "."
         + (haproxy != null && haproxy.loweredMaxconn().isPresent()
@@ -344,6 +351,21 @@ public final class Topology implements Stack, Faults {
   }
 
   @Override
+  public boolean hasRedis() {
+    return redis != null;
+  }
+
+  @Override
+  public void killRedis() {
+    redis.kill();
+  }
+
+  @Override
+  public void restartRedis() {
+    redis.restart();
+  }
+
+  @Override
   public boolean hasPgBouncer() {
     return pgbouncer != null;
   }
@@ -402,6 +424,9 @@ public final class Topology implements Stack, Faults {
     }
     if (rabbitmq != null) {
       rabbitmq.stop();
+    }
+    if (redis != null) {
+      redis.stop();
     }
     if (pgbouncer != null) {
       pgbouncer.stop();

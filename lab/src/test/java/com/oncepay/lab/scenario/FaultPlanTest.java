@@ -27,7 +27,7 @@ class FaultPlanTest {
 
   @Test
   void theRabbitMqRestartIsPlannedOnlyWhenTheQueueIsRabbitMq() {
-    List<Planned> plan = FaultPlan.plan(120, true, true);
+    List<Planned> plan = FaultPlan.plan(120, true, true, false);
     assertThat(plan).extracting(Planned::kind).containsOnlyOnce(Kind.RESTART_RABBITMQ);
     assertThat(plan).allMatch(p -> p.atS() + p.kind().downS() <= 120 - 20);
     assertThat(FaultPlan.plan(120, true))
@@ -45,7 +45,7 @@ class FaultPlanTest {
   @Test
   void noKillLandsNearAOneOffFaultSoEachRecoveryBelongsToOne() {
     for (double duration : new double[] {40, 50, 60, 120, 300, 900}) {
-      List<Planned> plan = FaultPlan.plan(duration, true);
+      List<Planned> plan = FaultPlan.plan(duration, true, true, true);
       List<Planned> oneOffs = plan.stream().filter(p -> p.kind() != Kind.KILL_INSTANCE).toList();
       for (Planned kill : plan.stream().filter(p -> p.kind() == Kind.KILL_INSTANCE).toList()) {
         for (Planned o : oneOffs) {
@@ -69,8 +69,18 @@ class FaultPlanTest {
   }
 
   @Test
+  void theRedisRestartIsPlannedOnlyWhenTheLabRunsItsOwnRedis() {
+    assertThat(FaultPlan.plan(300, true, false, true))
+        .extracting(Planned::kind)
+        .containsOnlyOnce(Kind.RESTART_REDIS);
+    assertThat(FaultPlan.plan(300, true))
+        .extracting(Planned::kind)
+        .doesNotContain(Kind.RESTART_REDIS);
+  }
+
+  @Test
   void aShortRunStillHasEveryKindAndRoomToRecover() {
-    List<Planned> plan = FaultPlan.plan(50, true);
+    List<Planned> plan = FaultPlan.plan(50, true, false, true);
 
     assertThat(plan)
         .extracting(Planned::kind)

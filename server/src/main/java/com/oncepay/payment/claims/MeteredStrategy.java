@@ -7,6 +7,7 @@ import com.oncepay.order.model.OrderId;
 import com.oncepay.payment.model.OperationId;
 import com.oncepay.payment.model.Payment;
 import com.oncepay.payment.model.PaymentId;
+import com.oncepay.redis.RedisUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -80,6 +81,9 @@ final class MeteredStrategy implements ConcurrencyStrategy {
       throw e;
     } catch (QueryTimeoutException e) {
       outcome = "statement_timeout";
+      throw e;
+    } catch (RedisUnavailableException e) {
+      outcome = "redis_unavailable";
       throw e;
     } finally {
       Timer.builder(METRIC)

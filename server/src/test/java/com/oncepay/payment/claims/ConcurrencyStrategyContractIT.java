@@ -1,13 +1,10 @@
 package com.oncepay.payment.claims;
 
+import com.oncepay.config.OncepayProperties;
 import com.oncepay.config.OncepayProperties.Strategy;
 import com.oncepay.merchant.MerchantId;
-import com.oncepay.merchant.MerchantRepository;
-import com.oncepay.money.Money;
 import com.oncepay.order.model.Order;
 import com.oncepay.order.model.OrderEvent;
-import com.oncepay.order.model.OrderId;
-import com.oncepay.order.model.OrderStatus;
 import com.oncepay.order.store.OrderRepository;
 import com.oncepay.payment.model.CaptureMethod;
 import com.oncepay.payment.model.OperationId;
@@ -15,28 +12,25 @@ import com.oncepay.payment.model.Payment;
 import com.oncepay.payment.model.PaymentEvent;
 import com.oncepay.payment.model.PaymentId;
 import com.oncepay.payment.store.PaymentRepository;
+import com.oncepay.redis.FencedLocks;
+import com.oncepay.redis.RedisConfig;
 import com.oncepay.testsupport.Race;
 import com.oncepay.testsupport.RaceRounds;
-import com.oncepay.testsupport.TestPostgres;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import java.time.Clock;
+import com.oncepay.testsupport.TestRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.redisson.api.RedissonClient;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -44,49 +38,51 @@ import org.springframework.transaction.support.TransactionTemplate;
  * real PostgreSQL with real threads released at once, each claim in its own transaction as in a
  * request: one winner per order attempt; one capture or void in flight per payment (and never both,
  * when they race each other); concurrent refunds that never add up to more than was captured, with
- * no reservation lost. {@code unsafe-naive} runs the same races and must be caught.
+ * no reservation lost. {@code unsafe-naive} runs the same races and must be caught. The {@code
+ * redis} strategy's locks are taken on the machine's Redis (127.0.0.1:6379).
  */
 class ConcurrencyStrategyContractIT {
 
   private static final int RACERS = 40;
   private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-  private static HikariDataSource pool;
+  private static ClaimsDatabase db;
   private static JdbcClient jdbc;
   private static TransactionTemplate tx;
   private static OrderRepository orders;
   private static PaymentRepository payments;
   private static MerchantId merchant;
+  private static RedissonClient redisson;
+  private static FencedLocks locks;
 
   @BeforeAll
   static void database() {
-    String url = TestPostgres.createDatabase();
-    Flyway.configure()
-        .dataSource(url, TestPostgres.user(), null)
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setUsername(TestPostgres.user());
-    config.setMaximumPoolSize(RACERS);
-    // The same fail-fast limit as the service: a lock wait is bounded.
-    config.addDataSourceProperty("options", "-c lock_timeout=5000");
-    pool = new HikariDataSource(config);
-    jdbc = JdbcClient.create(pool);
-    tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
-    orders = new OrderRepository(jdbc);
-    payments = new PaymentRepository(jdbc);
-    merchant = new MerchantRepository(jdbc, Clock.systemUTC()).ensure("contract", "sk_contract");
+    db = ClaimsDatabase.create(RACERS, "contract");
+    jdbc = db.jdbc();
+    tx = db.tx();
+    orders = db.orders();
+    payments = db.payments();
+    merchant = db.merchant();
+    // The redis strategy's locks on the machine's Redis: every lock is on an object of this run.
+    OncepayProperties.Redis settings =
+        new OncepayProperties.Redis(
+            TestRedis.url(),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Duration.ofMillis(500),
+            Duration.ofHours(1));
+    redisson = RedisConfig.connect(settings);
+    locks = new FencedLocks(redisson, settings, new SimpleMeterRegistry());
   }
 
   @AfterAll
   static void close() {
-    pool.close();
+    redisson.shutdown();
+    db.close();
   }
 
   private static ConcurrencyStrategy strategy(Strategy strategy) {
-    return StrategyConfig.create(strategy, jdbc, orders, payments);
+    return StrategyConfig.create(strategy, jdbc, orders, payments, locks);
   }
 
   private static List<String> allRaces(ConcurrencyStrategy strategy) {
@@ -212,21 +208,7 @@ class ConcurrencyStrategyContractIT {
   }
 
   private static Order newOrder(long amount) {
-    OffsetDateTime now = now();
-    return orders
-        .insertIfAbsent(
-            new Order(
-                OrderId.random(),
-                merchant,
-                "cart-" + UUID.randomUUID(),
-                Money.of(amount, "EUR"),
-                null,
-                null,
-                OrderStatus.PENDING_PAYMENT,
-                0,
-                now,
-                now))
-        .orElseThrow();
+    return db.newOrder(amount);
   }
 
   /** A payment authorized (and with {@code captured}, captured) for {@code amount}. */
@@ -260,6 +242,6 @@ class ConcurrencyStrategyContractIT {
   }
 
   private static OffsetDateTime now() {
-    return OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS);
+    return ClaimsDatabase.now();
   }
 }
