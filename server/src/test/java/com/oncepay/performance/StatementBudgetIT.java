@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.oncepay.testsupport.Api.Resp;
 import com.oncepay.testsupport.ApiTestBase;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,13 +20,19 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The regression guard of docs/performance.md, counted rather than timed: what one checkout sends
  * to the real PostgreSQL, read off the driver's protocol trace (pgjdbc logs every message it sends
- * and every command the server completes). Counted on the request's own threads only, so the
- * worker, heartbeat and listener connections do not blur it. A change that adds a statement, a
- * round trip or a commit to a checkout fails here until the budget in docs/performance.md moves.
+ * and every command the server completes). Counted on the threads serving {@code /v1/orders…}
+ * requests only, so the workers, the heartbeat, the listener and the gateway's webhooks do not blur
+ * it. A change that adds a statement, a round trip or a commit to a checkout fails here until the
+ * budget in docs/performance.md moves.
  */
 class StatementBudgetIT extends ApiTestBase {
 
@@ -46,13 +57,44 @@ class StatementBudgetIT extends ApiTestBase {
 
   record Budget(int statements, int roundTrips, int commits) {}
 
-  /** Counts the driver's trace lines of request threads. */
+  /**
+   * The path of the API request the current thread serves: the gateway's webhooks (which arrive
+   * when they like, on other request threads) and the background workers are not counted.
+   */
+  static final ThreadLocal<String> SERVING = new ThreadLocal<>();
+
+  @TestConfiguration
+  static class MarkRequestThreads {
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> markRequestThreads() {
+      var registration =
+          new FilterRegistrationBean<OncePerRequestFilter>(
+              new OncePerRequestFilter() {
+                @Override
+                protected void doFilterInternal(
+                    HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                  SERVING.set(request.getRequestURI());
+                  try {
+                    chain.doFilter(request, response);
+                  } finally {
+                    SERVING.remove();
+                  }
+                }
+              });
+      registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+      return registration;
+    }
+  }
+
+  /** Counts the driver's trace lines of threads serving an order or payment request. */
   static final class ProtocolCounter extends Handler {
     final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
     @Override
     public void publish(LogRecord record) {
-      if (!Thread.currentThread().getName().startsWith("tomcat-handler")) {
+      String path = SERVING.get();
+      if (path == null || !path.startsWith("/v1/orders")) {
         return;
       }
       String message = record.getMessage();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.oncepay.lab.scenario.FaultPlan.Kind;
 import com.oncepay.lab.scenario.FaultPlan.Planned;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -44,8 +45,19 @@ class FaultPlanTest {
 
   @Test
   void noKillLandsNearAOneOffFaultSoEachRecoveryBelongsToOne() {
+    // Each optional broker alone from 40 s on; both together (five one-off faults) from 60 s on.
+    record Case(double duration, boolean rabbitmq, boolean redis) {}
+    List<Case> cases = new ArrayList<>();
     for (double duration : new double[] {40, 50, 60, 120, 300, 900}) {
-      List<Planned> plan = FaultPlan.plan(duration, true, true, true);
+      cases.add(new Case(duration, true, false));
+      cases.add(new Case(duration, false, true));
+      if (duration >= 60) {
+        cases.add(new Case(duration, true, true));
+      }
+    }
+    for (Case c : cases) {
+      double duration = c.duration();
+      List<Planned> plan = FaultPlan.plan(duration, true, c.rabbitmq(), c.redis());
       List<Planned> oneOffs = plan.stream().filter(p -> p.kind() != Kind.KILL_INSTANCE).toList();
       for (Planned kill : plan.stream().filter(p -> p.kind() == Kind.KILL_INSTANCE).toList()) {
         for (Planned o : oneOffs) {
