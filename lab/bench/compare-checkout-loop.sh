@@ -3,12 +3,15 @@
 # alternating A, B, A, B, ... in one sitting, and prints each run's checkouts/s and the medians.
 #   lab/bench/compare-checkout-loop.sh A_SERVER_JAR A_LAB_JAR B_SERVER_JAR B_LAB_JAR [RUNS]
 # Each run: a fresh --spawn stack, 10 s warm-up (not recorded), 20 s measured, invariants checked.
+# A_DB_URL / B_DB_URL (optional): each side's ONCEPAY_DB_URL, when the two builds need databases of
+# their own (different migrations); otherwise both use ONCEPAY_DB_URL, or the embedded database.
 set -euo pipefail
 a_server=$1 a_lab=$2 b_server=$3 b_lab=$4 runs=${5:-3}
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 out=$(mktemp -d)
 run() { # label server lab index
-  "$java" -Doncepay.server.jar="$2" -jar "$3" race --scenario checkout-loop --spawn \
+  local db_var="${1}_DB_URL"
+  ONCEPAY_DB_URL="${!db_var:-${ONCEPAY_DB_URL:-}}" "$java" -Doncepay.server.jar="$2" -jar "$3" race --scenario checkout-loop --spawn \
     --no-check-events --warmup 10 --duration 20 --concurrency 32 \
     --report-json "$out/$1-$4.json" > "$out/$1-$4.log" 2>&1
   python3 - "$out/$1-$4.json" "$1" <<'PY'
