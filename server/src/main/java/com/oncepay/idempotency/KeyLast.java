@@ -29,14 +29,30 @@ public final class KeyLast {
       TransactionCallback<T> keyLast,
       TransactionCallback<T> keyFirst) {
     try {
-      return tx.execute(keyLast);
+      return tx.execute(
+          status -> {
+            try {
+              return keyLast.doInTransaction(status);
+            } catch (OncepayException refused) {
+              // Asked on the same connection, before the rollback: under load (a hot order's
+              // losers) a second pooled connection per refusal is what runs out first.
+              if (keyExists(keys, request)) {
+                throw new KeyTaken();
+              }
+              throw refused;
+            }
+          });
     } catch (KeyTaken taken) {
       return tx.execute(keyFirst);
-    } catch (OncepayException refused) {
-      if (keys.exists(request)) {
-        return tx.execute(keyFirst);
-      }
-      throw refused;
+    }
+  }
+
+  /** False when the question cannot be asked (the transaction failed): the refusal stands. */
+  private static boolean keyExists(IdempotencyStore keys, IdempotentRequest request) {
+    try {
+      return keys.exists(request);
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 }
