@@ -6,7 +6,9 @@ import com.oncepay.config.OncepayProperties;
 import com.oncepay.gateway.PaymentGateway;
 import com.oncepay.payment.application.ExecuteOperation;
 import com.oncepay.payment.application.FinalizeOperation;
+import com.oncepay.payment.model.Operation;
 import com.oncepay.payment.model.OperationId;
+import com.oncepay.payment.model.Payment;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,16 @@ class GatewayCallHoldsConnectionNaiveIT extends GatewayCallHoldsNoConnection {
                 // The first statement pins a pooled connection to this transaction.
                 jdbc.sql("SELECT 1").query(Integer.class).single();
                 return super.execute(id);
+              });
+        }
+
+        // The request's own run (the rows its claim wrote), held the same naive way.
+        @Override
+        public Execution executeClaimed(Operation operation, Payment payment) {
+          return tx.execute(
+              status -> {
+                jdbc.sql("SELECT 1").query(Integer.class).single();
+                return super.executeClaimed(operation, payment);
               });
         }
       };
