@@ -80,24 +80,20 @@ public final class RabbitNode implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + SERVER + " (is RabbitMQ installed?)", e);
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("RabbitMQ node exited; see " + dir.resolve("out.log"));
-      }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while RabbitMQ starts", e);
-        }
-      }
-    }
-    throw new IllegalStateException("RabbitMQ node not up in 60 s; see " + dir.resolve("out.log"));
+    Await.until(
+        Duration.ofSeconds(60),
+        "the RabbitMQ node on port " + port + " (see " + dir.resolve("out.log") + ")",
+        () -> {
+          if (!process.isAlive()) {
+            throw new IllegalStateException("RabbitMQ node exited; see " + dir.resolve("out.log"));
+          }
+          try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+          } catch (IOException notYet) {
+            return false;
+          }
+        });
   }
 
   /** Stops the node by its process (SIGTERM: a clean shutdown) and waits until it is gone. */

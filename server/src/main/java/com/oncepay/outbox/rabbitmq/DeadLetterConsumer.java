@@ -63,6 +63,8 @@ final class DeadLetterConsumer implements ChannelAwareMessageListener {
       channel.basicAck(tag, false);
     } catch (RuntimeException e) {
       log.warn("dead letter of job {} not recorded yet: {}", id.getAsLong(), e.getMessage());
+      // A pause before handing it back: while the database is away, a requeued dead letter would
+      // otherwise come straight back and spin this consumer.
       Thread.sleep(1000);
       channel.basicNack(tag, false, true);
     }

@@ -19,6 +19,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -245,21 +247,27 @@ class RabbitQueueIT extends ApiTestBase {
     factory.setUri(TestRabbitMq.URL);
     try (Connection c = factory.newConnection("poison-consumer");
         Channel channel = c.createChannel()) {
-      int deliveries = 0;
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (System.nanoTime() < deadline) {
-        GetResponse got = channel.basicGet(PREFIX + ".jobs", false);
-        if (got == null) {
-          if (deliveries > DELIVERY_LIMIT) {
-            break;
-          }
-          Thread.sleep(50);
-          continue;
-        }
-        deliveries++;
-        channel.basicNack(got.getEnvelope().getDeliveryTag(), false, true);
-      }
-      assertThat(deliveries).as("delivered 1 + delivery-limit times").isEqualTo(1 + DELIVERY_LIMIT);
+      // Nack every delivery (requeue) until the broker stops giving the message back.
+      int[] deliveries = {0};
+      Await.until(
+          Duration.ofSeconds(10),
+          "the message dead-lettered after " + DELIVERY_LIMIT + " redeliveries",
+          () -> {
+            try {
+              GetResponse got = channel.basicGet(PREFIX + ".jobs", false);
+              if (got == null) {
+                return deliveries[0] > DELIVERY_LIMIT;
+              }
+              deliveries[0]++;
+              channel.basicNack(got.getEnvelope().getDeliveryTag(), false, true);
+              return false;
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+      assertThat(deliveries[0])
+          .as("delivered 1 + delivery-limit times")
+          .isEqualTo(1 + DELIVERY_LIMIT);
     }
     Await.until(Duration.ofSeconds(10), "job dead", () -> jobStatus(order).equals("dead"));
     assertThat(
