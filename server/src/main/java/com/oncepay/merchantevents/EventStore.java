@@ -39,16 +39,8 @@ class EventStore {
    * off. In the caller's transaction; the unique (object, type) index refuses a second of a kind.
    */
   void insertAndQueueDelivery(MerchantId merchant, List<NewEvent> events, OffsetDateTime now) {
-    StringBuilder values = new StringBuilder();
-    for (int i = 0; i < events.size(); i++) {
-      values
-          .append(i == 0 ? "" : ", ")
-          .append(
-              "(:id%1$d, :merchant, :type%1$d, :object%1$d, :payload%1$d::jsonb, :now)"
-                  .formatted(i));
-    }
     var statement =
-        jdbc.sql(INSERT_AND_QUEUE.formatted(values))
+        jdbc.sql(insertAndQueue(events.size()))
             .param("merchant", merchant.value())
             .param("now", now)
             .param("jobKind", JobKind.WEBHOOK.dbName())
@@ -81,6 +73,28 @@ class EventStore {
                   "event",
                   WebhookEndpointRepository.hasEndpointSql("event.merchant_id")),
               OutboxRepository.notifyIfAnySql("queued"));
+
+  /** A state change has one or two events: their statements are built once, not per call. */
+  private static final List<String> INSERT_AND_QUEUE_BY_COUNT =
+      List.of(insertAndQueueSql(1), insertAndQueueSql(2));
+
+  private static String insertAndQueue(int events) {
+    return events <= INSERT_AND_QUEUE_BY_COUNT.size()
+        ? INSERT_AND_QUEUE_BY_COUNT.get(events - 1)
+        : insertAndQueueSql(events);
+  }
+
+  private static String insertAndQueueSql(int events) {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < events; i++) {
+      values
+          .append(i == 0 ? "" : ", ")
+          .append(
+              "(:id%1$d, :merchant, :type%1$d, :object%1$d, :payload%1$d::jsonb, :now)"
+                  .formatted(i));
+    }
+    return INSERT_AND_QUEUE.formatted(values);
+  }
 
   /** Any merchant's event: for the delivery worker, which learns the merchant from the row. */
   Optional<StoredEvent> find(EventId id) {
