@@ -1,7 +1,9 @@
 package com.oncepay.statemachine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,6 +74,22 @@ public final class TransitionTable<S extends Enum<S>, E extends Enum<E>> {
       out.append('\'').append(state.name().toLowerCase(java.util.Locale.ROOT)).append('\'');
     }
     return out.toString();
+  }
+
+  /** {@code state} and every state some sequence of events leads to from it. */
+  public Set<S> reachableFrom(S state) {
+    Set<S> reached = EnumSet.of(state);
+    Deque<S> next = new ArrayDeque<>(reached);
+    while (!next.isEmpty()) {
+      S from = next.pop();
+      sources.forEach(
+          (event, allowed) -> {
+            if (allowed.contains(from) && reached.add(targets.get(event))) {
+              next.push(targets.get(event));
+            }
+          });
+    }
+    return reached;
   }
 
   /** States no event leaves. */

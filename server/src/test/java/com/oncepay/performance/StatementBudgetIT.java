@@ -55,6 +55,13 @@ class StatementBudgetIT extends ApiTestBase {
    */
   static final Budget ASYNC_PAY = new Budget(5, 6, 1);
 
+  /**
+   * Refuse a pay on an order that is already paid, once the instance knows it is settled: the key
+   * holding the refusal; one commit. Without {@code SettledOrders}: 3 statements (the claim that
+   * cannot win, the read that says why, the key), 4 round trips.
+   */
+  static final Budget PAY_SETTLED_ORDER = new Budget(1, 2, 1);
+
   record Budget(int statements, int roundTrips, int commits) {}
 
   /**
@@ -206,6 +213,28 @@ class StatementBudgetIT extends ApiTestBase {
       best = best == null || accepted.statements() < best.statements() ? accepted : best;
     }
     assertWithin("async pay", best, ASYNC_PAY);
+  }
+
+  @Test
+  void refusingAPayOnASettledOrderStaysWithinItsBudget() {
+    String order = api().createOrder("cart-" + UUID.randomUUID(), 800);
+    assertThat(pay(order, "first-" + order).status()).isEqualTo(201);
+    // The first refusal reads the order and learns that it is settled; count the next one.
+    assertThat(pay(order, "late-1-" + order).status()).isEqualTo(409);
+    Resp[] late = new Resp[1];
+    Budget refused = measure(() -> late[0] = pay(order, "late-2-" + order));
+    System.out.printf("pay of a settled order %s%n", refused);
+    assertThat(late[0].status()).isEqualTo(409);
+    assertThat(late[0].errorCode()).isEqualTo("order_already_paid");
+    assertWithin("pay of a settled order", refused, PAY_SETTLED_ORDER);
+    // The refusal is stored with the key: its replay is the stored answer.
+    Resp replay = pay(order, "late-2-" + order);
+    assertThat(replay.replayed()).isTrue();
+    assertThat(replay.text()).isEqualTo(late[0].text());
+  }
+
+  private Resp pay(String order, String key) {
+    return api().post("/v1/orders/" + order + "/payments", key, "{\"payment_method\":\"pm_ok\"}");
   }
 
   /** The guard can fail: it sees a statement that is there, on the request's thread. */

@@ -51,6 +51,34 @@ class TransitionTableTest {
     assertThat(TransitionTable.quoted(java.util.EnumSet.allOf(S.class))).isEqualTo("'a', 'b'");
   }
 
+  enum Step {
+    X,
+    Y,
+    Z
+  }
+
+  enum Move {
+    ON,
+    AGAIN
+  }
+
+  @Test
+  void reachableFromFollowsEveryPathAndIncludesTheStart() {
+    var oneWay =
+        TransitionTable.builder(Step.class, Move.class)
+            .on(Move.ON, Set.of(Step.X), Step.Y)
+            .on(Move.AGAIN, Set.of(Step.Y), Step.Z)
+            .build();
+    assertThat(oneWay.reachableFrom(Step.X)).containsExactlyInAnyOrder(Step.X, Step.Y, Step.Z);
+    assertThat(oneWay.reachableFrom(Step.Z)).containsExactly(Step.Z);
+    var cycle =
+        TransitionTable.builder(Step.class, Move.class)
+            .on(Move.ON, Set.of(Step.X), Step.Y)
+            .on(Move.AGAIN, Set.of(Step.Y), Step.X)
+            .build();
+    assertThat(cycle.reachableFrom(Step.Y)).containsExactlyInAnyOrder(Step.X, Step.Y);
+  }
+
   /** docs/state-machines.md shows the generated diagrams; they must match the tables. */
   @Test
   void documentedDiagramsMatchTheTables() throws Exception {

@@ -8,6 +8,7 @@ import com.oncepay.idempotency.IdempotentRequest;
 import com.oncepay.merchant.MerchantId;
 import com.oncepay.order.model.Order;
 import com.oncepay.order.model.OrderId;
+import com.oncepay.order.model.OrderStatus;
 import com.oncepay.order.store.OrderRepository;
 import com.oncepay.payment.application.PaymentRequests.Claimed;
 import com.oncepay.payment.claims.ConcurrencyStrategy;
@@ -17,7 +18,9 @@ import com.oncepay.payment.model.OperationId;
 import com.oncepay.payment.model.OperationKind;
 import com.oncepay.payment.model.Payment;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** Starts the payment of an order: one winner per attempt, then authorize at the gateway. */
@@ -45,11 +48,17 @@ public class PayOrder {
   private final PaymentRequests requests;
   private final ConcurrencyStrategy strategy;
   private final OrderRepository orders;
+  private final SettledOrders settled;
 
-  PayOrder(PaymentRequests requests, ConcurrencyStrategy strategy, OrderRepository orders) {
+  PayOrder(
+      PaymentRequests requests,
+      ConcurrencyStrategy strategy,
+      OrderRepository orders,
+      SettledOrders settled) {
     this.requests = requests;
     this.strategy = strategy;
     this.orders = orders;
+    this.settled = settled;
   }
 
   public Answered<PaymentOutcome> pay(IdempotentRequest request, Command command) {
@@ -57,6 +66,11 @@ public class PayOrder {
   }
 
   private Claimed claim(Command command, OffsetDateTime now) {
+    // A settled order refuses every pay the same way: no claim to try, no order to read.
+    Optional<Rejection> settledRefusal = settled.refusal(command.merchant(), command.order());
+    if (settledRefusal.isPresent()) {
+      return new Claimed.Refused(settledRefusal.get());
+    }
     var claimed = strategy.claimOrder(command.merchant(), command.order(), now);
     if (claimed.isEmpty()) {
       return new Claimed.Refused(rejected(command));
@@ -86,17 +100,33 @@ public class PayOrder {
             .orElseThrow(
                 () ->
                     new OncepayException(ErrorCode.NOT_FOUND, "No such order: " + command.order()));
-    return switch (order.status()) {
+    Rejection rejection =
+        refusalIn(order.status())
+            .map(code -> Rejection.of(code, "Order " + order.id() + REASONS.get(code)))
+            // In flight or unknown, or it changed since our claim: the same request may succeed
+            // later.
+            .orElseThrow(
+                () ->
+                    OncepayException.retryLater(
+                        ErrorCode.ORDER_BUSY,
+                        "Order " + order.id() + " has a payment in progress; retry later.",
+                        Rejections.BUSY_RETRY));
+    settled.learn(command.merchant(), order, rejection);
+    return rejection;
+  }
+
+  private static final Map<ErrorCode, String> REASONS =
+      Map.of(
+          ErrorCode.ORDER_ALREADY_PAID, " is already paid.",
+          ErrorCode.ORDER_NOT_PAYABLE, " was canceled.");
+
+  /** A pay's definite refusal in each order state; empty where a pay may win or should retry. */
+  static Optional<ErrorCode> refusalIn(OrderStatus status) {
+    return switch (status) {
       case AUTHORIZED, PAID, PARTIALLY_REFUNDED, REFUNDED ->
-          Rejection.of(ErrorCode.ORDER_ALREADY_PAID, "Order " + order.id() + " is already paid.");
-      case CANCELED ->
-          Rejection.of(ErrorCode.ORDER_NOT_PAYABLE, "Order " + order.id() + " was canceled.");
-      // In flight or unknown, or it changed since our claim: the same request may succeed later.
-      case PAYMENT_PROCESSING, PENDING_PAYMENT, PAYMENT_FAILED ->
-          throw OncepayException.retryLater(
-              ErrorCode.ORDER_BUSY,
-              "Order " + order.id() + " has a payment in progress; retry later.",
-              Rejections.BUSY_RETRY);
+          Optional.of(ErrorCode.ORDER_ALREADY_PAID);
+      case CANCELED -> Optional.of(ErrorCode.ORDER_NOT_PAYABLE);
+      case PAYMENT_PROCESSING, PENDING_PAYMENT, PAYMENT_FAILED -> Optional.empty();
     };
   }
 }
