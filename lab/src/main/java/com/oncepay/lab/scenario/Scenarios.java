@@ -22,7 +22,8 @@ public final class Scenarios {
           new WebhookRace(),
           new CheckoutMix());
 
-  private static final List<Scenario> MEASUREMENTS = List.of(new CheckoutLoop(), new AsyncPay());
+  private static final List<Scenario> MEASUREMENTS =
+      List.of(new CheckoutLoop(), new AsyncPay(), new HotOrder());
 
   /** Breaks the topology it runs on: only by name, and only on a topology the lab started. */
   public static final String CHAOS = "chaos";
