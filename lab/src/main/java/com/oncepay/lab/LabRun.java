@@ -267,7 +267,7 @@ final class LabRun {
     List<Anomaly> anomalies;
     EventCounts events = null;
     SortedMap<String, Double> serverMetrics;
-    try (Driver driver = driver(scenario, settings, target, apiKey, http, metrics);
+    try (Driver driver = driver(settings, target, apiKey, http, metrics, scenario.shopAttempts());
         Progress progress =
             progress(scenario.name(), metrics, scenario.plannedRequests(settings))) {
       metrics.start();
@@ -376,7 +376,8 @@ final class LabRun {
             base.settleTimeout());
     ScenarioMetrics metrics = new ScenarioMetrics();
     Observations obs = new Observations();
-    try (Driver driver = driver(mix, settings, target, apiKey, http, metrics);
+    try (Driver driver =
+            driver(settings, target, apiKey, http, metrics, Driver.DEFAULT_SHOP_ATTEMPTS);
         Progress progress = progress("warm-up", metrics, -1)) {
       metrics.start();
       mix.run(context("warm-up", driver, obs, metrics, settings, null, null));
@@ -404,7 +405,9 @@ final class LabRun {
       return scenario::run;
     }
     ScenarioMetrics unmeasured = new ScenarioMetrics();
-    try (Driver driver = driver(scenario, settings, target, apiKey, http, unmeasured);
+    // The retrying shop whatever the scenario's own: placing orders is not what it measures.
+    try (Driver driver =
+            driver(settings, target, apiKey, http, unmeasured, Driver.DEFAULT_SHOP_ATTEMPTS);
         Progress progress = progress(scenario.name(), unmeasured, -1)) {
       progress.phase("preparing");
       unmeasured.start();
@@ -417,12 +420,12 @@ final class LabRun {
   }
 
   private Driver driver(
-      Scenario scenario,
       ScenarioSettings settings,
       URI target,
       String apiKey,
       HttpClient http,
-      ScenarioMetrics metrics) {
+      ScenarioMetrics metrics,
+      int shopAttempts) {
     return new Driver(
         target,
         apiKey,
@@ -430,7 +433,7 @@ final class LabRun {
         options.requestTimeout(),
         settings.concurrency(),
         metrics,
-        scenario.shopAttempts());
+        shopAttempts);
   }
 
   private Progress progress(String name, ScenarioMetrics metrics, long planned) {
