@@ -18,9 +18,9 @@ final class PayLoop implements Prepared {
   @Override
   public String description() {
     return "Closed-loop pay-only measurement: orders are placed first (unmeasured: with the same"
-        + " clients for as long as the measured phase lasts, or one per request of --requests),"
-        + " then each of the concurrent clients pays one (pm_ok, automatic capture) and takes the"
-        + " next at once. Payments per second and the latency of pay. Should the orders run out"
+        + " clients, at most 64, for as long as the measured phase lasts, or one per request of"
+        + " --requests), then each of the concurrent clients pays one (pm_ok, automatic capture)"
+        + " and takes the next at once. Payments per second and the latency of pay. Should the orders run out"
         + " first, the phase ends there and a lab problem says when.";
   }
 

@@ -40,9 +40,11 @@ final class PrePlacedOrders {
      * Orders enough for the budget. {@code --requests R}: R, since every pay is at least one
      * request. {@code --duration D} with a known floor L on a pay's latency: each of C clients
      * starts a pay at most every L while the budget lasts, so C × ⌈D / L⌉ is an upper bound, not a
-     * guess. Without a floor: place for D with the same clients — a place costs less than a pay (3
-     * statements and 1 commit against 9 and 2, and no gateway call), so the orders outlast the
-     * budget; when they do not, the measured phase ends early and says so.
+     * guess. Without a floor: place for D with the same clients (at most {@value #PLACING_CLIENTS})
+     * — a place costs less than a pay (3 statements and 1 commit against 9 and 2, and no gateway
+     * call), so the orders outlast the budget; when they do not, the measured phase ends early and
+     * says so. (Error answers faster than the floor break the bound the same way, and are said the
+     * same way.)
      *
      * @param payLatencyFloor the least a pay can take, or null when there is none to rely on
      */
