@@ -29,6 +29,7 @@ import com.oncepay.lab.report.LatencySummary;
 import com.oncepay.lab.report.RunReport;
 import com.oncepay.lab.report.ScenarioReport;
 import com.oncepay.lab.scenario.Faults;
+import com.oncepay.lab.scenario.Prepared;
 import com.oncepay.lab.scenario.Scenario;
 import com.oncepay.lab.scenario.ScenarioContext;
 import com.oncepay.lab.scenario.ScenarioSettings;
@@ -116,7 +117,7 @@ final class LabRun {
     try {
       String apiKey = options.apiKey();
       if (options.spawn()) {
-        stack = spawn();
+        stack = spawn(serverJvmOptions(scenarios));
         target = stack.serverUrl();
         ledger = stack.simulatorUrl();
         apiKey = stack.apiKey();
@@ -252,40 +253,28 @@ final class LabRun {
     ScenarioMetrics metrics = new ScenarioMetrics();
     Observations obs = new Observations();
     String error = null;
+    Prepared.Measured measured;
+    try {
+      measured = prepare(scenario, settings, target, apiKey, http, simulator, obs, metrics, faults);
+    } catch (ScenarioUnsupportedException e) {
+      error = e.getMessage();
+      measured = ctx -> {};
+    } catch (RuntimeException e) {
+      error = "the lab failed preparing the scenario: " + e;
+      metrics.problem(error);
+      measured = ctx -> {};
+    }
     List<Anomaly> anomalies;
     EventCounts events = null;
     SortedMap<String, Double> serverMetrics;
-    try (Driver driver =
-            new Driver(
-                target,
-                apiKey,
-                http,
-                options.requestTimeout(),
-                settings.concurrency(),
-                metrics,
-                scenario.shopAttempts());
+    try (Driver driver = driver(settings, target, apiKey, http, metrics, scenario.shopAttempts());
         Progress progress =
-            Progress.start(
-                options.quiet() ? null : err,
-                isTerminal(),
-                scenario.name(),
-                metrics,
-                scenario.plannedRequests(settings))) {
+            progress(scenario.name(), metrics, scenario.plannedRequests(settings))) {
       metrics.start();
       ScenarioContext ctx =
-          new ScenarioContext(
-              scenario.name(),
-              new Api(driver, obs),
-              new Shop(driver, obs),
-              driver,
-              obs,
-              metrics,
-              settings,
-              simulator,
-              System.nanoTime(),
-              faults);
+          context(scenario.name(), driver, obs, metrics, settings, simulator, faults);
       try {
-        scenario.run(ctx);
+        measured.run(ctx);
       } catch (ScenarioUnsupportedException e) {
         error = e.getMessage();
       } catch (RuntimeException e) {
@@ -350,7 +339,7 @@ final class LabRun {
   }
 
   /** The single server, or the topology when --instances or --pgbouncer was given. */
-  private Stack spawn() {
+  private Stack spawn(List<String> serverJvmOptions) {
     Map<String, String> passed = new LinkedHashMap<>(SingleStack.passThrough(env));
     passed.putIfAbsent("ONCEPAY_WEBHOOKS_ALLOWED_NETWORKS", SingleStack.LAB_RECEIVER_NETWORK);
     if (options.strategy() != null) {
@@ -363,11 +352,12 @@ final class LabRun {
       passed.put("ONCEPAY_QUEUE", options.queue());
     }
     if (!options.topology()) {
-      return SingleStack.start(passed, err);
+      return SingleStack.start(passed, serverJvmOptions, err);
     }
     // The topology brings its own database.
     passed.keySet().removeIf(k -> k.startsWith("ONCEPAY_DB_") && !k.equals("ONCEPAY_DB_POOL_SIZE"));
-    return Topology.start(new Topology.Spec(options.instances(), options.pgbouncer(), passed), err);
+    return Topology.start(
+        new Topology.Spec(options.instances(), options.pgbouncer(), passed, serverJvmOptions), err);
   }
 
   /** Traffic that only heats the JIT and the pools: nothing recorded, nothing checked. */
@@ -387,25 +377,98 @@ final class LabRun {
     ScenarioMetrics metrics = new ScenarioMetrics();
     Observations obs = new Observations();
     try (Driver driver =
-            new Driver(
-                target, apiKey, http, options.requestTimeout(), settings.concurrency(), metrics);
-        Progress progress =
-            Progress.start(options.quiet() ? null : err, isTerminal(), "warm-up", metrics, -1)) {
+            driver(settings, target, apiKey, http, metrics, Driver.DEFAULT_SHOP_ATTEMPTS);
+        Progress progress = progress("warm-up", metrics, -1)) {
       metrics.start();
-      mix.run(
-          new ScenarioContext(
-              "warm-up",
-              new Api(driver, obs),
-              new Shop(driver, obs),
-              driver,
-              obs,
-              metrics,
-              settings,
-              null,
-              System.nanoTime(),
-              null));
+      mix.run(context("warm-up", driver, obs, metrics, settings, null, null));
       metrics.stop();
     }
+  }
+
+  /**
+   * The scenario's measured phase. A {@link Prepared} one first prepares on a driver and metrics of
+   * its own, which are thrown away (their problems are kept), with the scenario's observations, so
+   * what it made is checked with the rest.
+   */
+  private Prepared.Measured prepare(
+      Scenario scenario,
+      ScenarioSettings settings,
+      URI target,
+      String apiKey,
+      HttpClient http,
+      SimulatorControl simulator,
+      Observations obs,
+      ScenarioMetrics metrics,
+      Faults faults)
+      throws InterruptedException {
+    if (!(scenario instanceof Prepared prepared)) {
+      return scenario::run;
+    }
+    ScenarioMetrics unmeasured = new ScenarioMetrics();
+    // The retrying shop whatever the scenario's own: placing orders is not what it measures.
+    try (Driver driver =
+            driver(settings, target, apiKey, http, unmeasured, Driver.DEFAULT_SHOP_ATTEMPTS);
+        Progress progress = progress(scenario.name(), unmeasured, -1)) {
+      progress.phase("preparing");
+      unmeasured.start();
+      Prepared.Measured measured =
+          prepared.prepare(
+              context(scenario.name(), driver, obs, unmeasured, settings, simulator, faults));
+      unmeasured.problems().forEach(p -> metrics.problem("preparation: " + p));
+      return measured;
+    }
+  }
+
+  private Driver driver(
+      ScenarioSettings settings,
+      URI target,
+      String apiKey,
+      HttpClient http,
+      ScenarioMetrics metrics,
+      int shopAttempts) {
+    return new Driver(
+        target,
+        apiKey,
+        http,
+        options.requestTimeout(),
+        settings.concurrency(),
+        metrics,
+        shopAttempts);
+  }
+
+  private Progress progress(String name, ScenarioMetrics metrics, long planned) {
+    return Progress.start(options.quiet() ? null : err, isTerminal(), name, metrics, planned);
+  }
+
+  private static ScenarioContext context(
+      String name,
+      Driver driver,
+      Observations obs,
+      ScenarioMetrics metrics,
+      ScenarioSettings settings,
+      SimulatorControl simulator,
+      Faults faults) {
+    return new ScenarioContext(
+        name,
+        new Api(driver, obs),
+        new Shop(driver, obs),
+        driver,
+        obs,
+        metrics,
+        settings,
+        simulator,
+        System.nanoTime(),
+        faults);
+  }
+
+  /** {@code -Xmx} for spawned servers when a scenario of the run asks for a heap. */
+  static List<String> serverJvmOptions(List<Scenario> scenarios) {
+    return scenarios.stream()
+        .map(Scenario::serverMaxHeap)
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .map(heap -> List.of("-Xmx" + heap))
+        .orElse(List.of());
   }
 
   ScenarioSettings settingsFor(Scenario scenario, long seed, String runId) {
@@ -434,6 +497,9 @@ final class LabRun {
     }
     if (List.of("checkout-mix", "async-pay", Scenarios.CHAOS).contains(scenario.name())) {
       settings.put("rate_per_s", s.rate());
+    }
+    if (scenario.gatewayLatency() != null) {
+      settings.put("gateway_latency_ms", scenario.gatewayLatency().toMillis());
     }
     settings.put("settle_timeout_s", s.settleTimeout().toMillis() / 1000.0);
     return settings;

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Races: double-click, retry-storm, same-order-hammer, webhook-race, checkout-mix, all.",
-      "Measurements (by name only, not in all): checkout-loop, async-pay.",
+      "Measurements (by name only, not in all): checkout-loop, pay-loop, hot-order, slow-gateway (needs"
+          + " --spawn), async-pay.",
       "Faults (by name only, needs --spawn --instances N): chaos.",
       "Example: oncepay race --scenario all --spawn --report-json r.json --report-html r.html"
     })
@@ -60,7 +61,8 @@ final class RaceCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description =
           "double-click, retry-storm, same-order-hammer, webhook-race, checkout-mix, all;"
-              + " measurements: checkout-loop, async-pay; faults: chaos.")
+              + " measurements: checkout-loop, pay-loop, hot-order, slow-gateway, async-pay;"
+              + " faults: chaos.")
   String scenario;
 
   @Option(
@@ -68,15 +70,16 @@ final class RaceCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "Carts per scenario (double-click 40, retry-storm 20, webhook-race 40) or hot orders"
-              + " (same-order-hammer 5).")
+              + " (same-order-hammer 5, hot-order 1).")
   Integer orders;
 
   @Option(
       names = "--concurrency",
       paramLabel = "C",
       description =
-          "Requests in flight at most (same-order-hammer 200, checkout-loop 32 clients, async-pay"
-              + " 256, others 64); checkout-mix: checkouts in flight.")
+          "Requests in flight at most (same-order-hammer 200, checkout-loop and pay-loop 32"
+              + " clients, hot-order 2000 pays at once, slow-gateway 400 clients, async-pay 256, others 64); checkout-mix:"
+              + " checkouts in flight.")
   Integer concurrency;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -94,7 +97,7 @@ final class RaceCommand implements Callable<Integer> {
         paramLabel = "S",
         description =
             "Stop starting work after S seconds per scenario (checkout-mix and async-pay 60,"
-                + " checkout-loop 30, chaos 300).")
+                + " checkout-loop, pay-loop and slow-gateway 30, chaos 300).")
     Double duration;
   }
 
@@ -281,6 +284,11 @@ final class RaceCommand implements Callable<Integer> {
       throw usage(
           "chaos breaks the processes of a topology the lab starts itself: use --spawn with"
               + " --instances N (and optionally --pgbouncer)");
+    }
+    if (scenario.equals(Scenarios.SLOW_GATEWAY) && !spawn) {
+      throw usage(
+          "slow-gateway sets the gateway simulator's pm_slow to 1 s and the server's heap to 512"
+              + " MB, which the lab does only on what it starts itself: add --spawn");
     }
     if (scenario.equals(Scenarios.CHAOS) && size != null && size.requests != null) {
       throw usage("chaos runs for a --duration, not a number of --requests");

@@ -2,6 +2,7 @@ package com.oncepay.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.oncepay.lab.scenario.Scenarios;
 import com.oncepay.lab.spawn.ServerJar;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -206,6 +207,39 @@ class RaceLabCliTest {
   void chaosSaysItNeedsATopology() {
     assertThat(run("--scenario", "chaos", "--spawn", "--report-json", json())).isEqualTo(2);
     assertThat(err()).contains("chaos", "--instances N");
+  }
+
+  @Test
+  void slowGatewaySaysItNeedsSpawn() {
+    assertThat(
+            run(
+                "--scenario",
+                "slow-gateway",
+                "--target",
+                "http://127.0.0.1:1",
+                "--api-key",
+                "k",
+                "--report-json",
+                json()))
+        .isEqualTo(2);
+    assertThat(err()).contains("slow-gateway", "--spawn");
+  }
+
+  @Test
+  void onlySlowGatewayAsksSpawnedServersForASmallHeap() {
+    assertThat(LabRun.serverJvmOptions(List.of(Scenarios.named("slow-gateway").orElseThrow())))
+        .containsExactly("-Xmx512m");
+    assertThat(LabRun.serverJvmOptions(Scenarios.all())).isEmpty();
+    assertThat(LabRun.serverJvmOptions(List.of(Scenarios.named("pay-loop").orElseThrow())))
+        .isEmpty();
+  }
+
+  @Test
+  void theMeasurementsAreNamedButNotInAll() {
+    assertThat(Scenarios.names()).contains("pay-loop", "slow-gateway");
+    assertThat(Scenarios.all())
+        .extracting(s -> s.name())
+        .doesNotContain("checkout-loop", "pay-loop", "slow-gateway", "async-pay");
   }
 
   @Test

@@ -21,6 +21,12 @@ public final class ScenarioMetrics {
   /** The status key of an attempt that got no answer (refused, reset, timed out). */
   public static final String IO_ERROR = "io_error";
 
+  /**
+   * The flow of a pay that answered a payment, timed like {@code pay}: the pay-only measurements
+   * count their payments by it, so a pay that failed is not a payment.
+   */
+  public static final String PAID = "paid";
+
   private static final int MAX_PROBLEMS = 20;
 
   private final ConcurrentHistogram all = new ConcurrentHistogram(3);

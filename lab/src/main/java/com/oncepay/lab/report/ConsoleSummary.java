@@ -12,7 +12,38 @@ public final class ConsoleSummary {
   private static final int SHOWN = 20;
   private static final String QUEUE_TO_GATEWAY = "oncepay_queue_to_gateway";
 
+  /** The measurements that send nothing but pays: their throughput is payments per second. */
+  static final List<String> PAY_ONLY = List.of("pay-loop", "slow-gateway");
+
   private ConsoleSummary() {}
+
+  /** Payments per second, the pay's percentiles, error answers, and Little's law if it applies. */
+  private static void printPayments(ScenarioReport s, PrintStream out) {
+    LatencySummary pay = s.latencyByOperation().getOrDefault("pay", LatencySummary.empty());
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "%-18s %d payments, %.1f payments/s  pay p50 %.2f ms  p99 %.2f ms  error answers"
+                + " (5xx or none): %d",
+            "",
+            s.payments(),
+            s.payThroughput(),
+            pay.p50(),
+            pay.p99(),
+            s.errorAnswers()));
+    Double ratio = s.littlesLawRatio();
+    if (ratio != null) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "%-18s Little's law: %s clients / %s ms = %.1f payments/s at most; reached %.1f %%",
+              "",
+              s.settings().get("concurrency"),
+              s.settings().get("gateway_latency_ms"),
+              s.littlesLawBound(),
+              ratio * 100));
+    }
+  }
 
   /** The server's queue-to-gateway percentiles, when the scenario queued anything. */
   private static String queueToGateway(ScenarioReport s) {
@@ -85,6 +116,9 @@ public final class ConsoleSummary {
                   : s.anomalies().isEmpty()
                       ? "invariants held"
                       : s.anomalies().size() + " ANOMALIES"));
+      if (PAY_ONLY.contains(s.scenario())) {
+        printPayments(s, out);
+      }
       String queue = queueToGateway(s);
       if (queue != null) {
         out.println(queue);

@@ -74,6 +74,13 @@ public final class JsonReport {
     node.put("requests", s.requests());
     node.put("duration_s", s.durationS());
     node.put("throughput_rps", s.throughputRps());
+    if (ConsoleSummary.PAY_ONLY.contains(s.scenario())) {
+      node.put("payments_per_s", s.payThroughput());
+      node.put("error_answers", s.errorAnswers());
+    }
+    if (s.littlesLawRatio() != null) {
+      node.put("littles_law_ratio", s.littlesLawRatio());
+    }
     node.set("latency_ms", latency(factory, s.latency()));
     node.set("status_counts", statusCounts(factory, s.statusCounts()));
     node.set("anomalies", anomalyCounts(factory, s.anomalyCounts()));

@@ -3,6 +3,7 @@ package com.oncepay.lab.report;
 import com.oncepay.lab.check.Anomaly;
 import com.oncepay.lab.check.AnomalyCategory;
 import com.oncepay.lab.check.EventCounts;
+import com.oncepay.lab.load.ScenarioMetrics;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -61,6 +62,49 @@ public record ScenarioReport(
 
   public double throughputRps() {
     return durationS <= 0 ? 0 : LatencySummary.round(requests / durationS, 1);
+  }
+
+  /** Pays that answered a payment ({@link ScenarioMetrics#PAID}), per second of the load phase. */
+  public double payThroughput() {
+    return durationS <= 0 ? 0 : LatencySummary.round(payments() / durationS, 1);
+  }
+
+  /** Pays that answered a payment. */
+  public long payments() {
+    LatencySummary paid = latencyByOperation.get(ScenarioMetrics.PAID);
+    return paid == null ? 0 : paid.count();
+  }
+
+  /**
+   * Little's law for a scenario that set the gateway's latency ({@code gateway_latency_ms}): its
+   * clients, each always waiting one latency, pay at most clients / latency per second; null for
+   * the others.
+   */
+  public Double littlesLawBound() {
+    if (!(settings.get("gateway_latency_ms") instanceof Number latencyMs)
+        || !(settings.get("concurrency") instanceof Number clients)
+        || latencyMs.longValue() <= 0) {
+      return null;
+    }
+    return clients.intValue() * 1000.0 / latencyMs.longValue();
+  }
+
+  /** The pay throughput over {@link #littlesLawBound}, or null when there is no bound. */
+  public Double littlesLawRatio() {
+    Double bound = littlesLawBound();
+    if (bound == null || durationS <= 0) {
+      return null;
+    }
+    return LatencySummary.round(payments() / durationS / bound, 3);
+  }
+
+  /** Attempts that got no answer or a 5xx. */
+  public long errorAnswers() {
+    return statusCounts.entrySet().stream()
+        .filter(
+            e -> e.getKey().equals(ScenarioMetrics.IO_ERROR) || e.getKey().compareTo("500") >= 0)
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   public Map<AnomalyCategory, Integer> anomalyCounts() {

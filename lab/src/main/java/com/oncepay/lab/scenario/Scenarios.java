@@ -23,7 +23,10 @@ public final class Scenarios {
           new CheckoutMix());
 
   private static final List<Scenario> MEASUREMENTS =
-      List.of(new CheckoutLoop(), new AsyncPay(), new HotOrder());
+      List.of(new CheckoutLoop(), new PayLoop(), new HotOrder(), new SlowGateway(), new AsyncPay());
+
+  /** Turns the simulator's knobs and sizes the server's heap: only on what the lab spawned. */
+  public static final String SLOW_GATEWAY = "slow-gateway";
 
   /** Breaks the topology it runs on: only by name, and only on a topology the lab started. */
   public static final String CHAOS = "chaos";

@@ -70,7 +70,14 @@ public record ServerJar(Path java, Path jar) {
 
   /** {@code java -jar <copy> <args…>}. */
   public ProcessBuilder command(String... args) {
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+    return command(List.of(), args);
+  }
+
+  /** {@code java <jvmOptions…> -jar <copy> <args…>}, such as {@code -Xmx512m} for a server. */
+  public ProcessBuilder command(List<String> jvmOptions, String... args) {
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command);
   }

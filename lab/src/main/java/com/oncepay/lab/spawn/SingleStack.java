@@ -53,6 +53,7 @@ public final class SingleStack implements Stack {
   private final URI simulatorUrl;
   private final String apiKey;
   private final Map<String, String> env;
+  private final List<String> serverJvmOptions;
   private final String webhookSecret = "whsec_lab_" + Secrets.hex(16);
   private final String operatorToken;
   private final List<ChildProcess> processes = new ArrayList<>();
@@ -62,12 +63,18 @@ public final class SingleStack implements Stack {
   private boolean forced;
 
   private SingleStack(
-      Path dir, URI serverUrl, URI simulatorUrl, String apiKey, Map<String, String> env) {
+      Path dir,
+      URI serverUrl,
+      URI simulatorUrl,
+      String apiKey,
+      Map<String, String> env,
+      List<String> serverJvmOptions) {
     this.dir = dir;
     this.serverUrl = serverUrl;
     this.simulatorUrl = simulatorUrl;
     this.apiKey = apiKey;
     this.env = env;
+    this.serverJvmOptions = List.copyOf(serverJvmOptions);
     this.operatorToken = env.getOrDefault("ONCEPAY_OPERATOR_TOKEN", "op_lab_" + Secrets.hex(24));
     this.shutdownHook = new Thread(this::stopAll, "race-lab-stop-spawned");
   }
@@ -84,8 +91,19 @@ public final class SingleStack implements Stack {
     return passed;
   }
 
-  /** Starts both, waits until both answer; on any failure stops what it started and throws. */
+  /** Starts both, the server with the JVM's default options. */
   public static SingleStack start(Map<String, String> passed, PrintStream log) {
+    return start(passed, List.of(), log);
+  }
+
+  /**
+   * Starts both, waits until both answer; on any failure stops what it started and throws.
+   *
+   * @param serverJvmOptions options of the server's JVM (not the simulator's), such as {@code
+   *     -Xmx512m}
+   */
+  public static SingleStack start(
+      Map<String, String> passed, List<String> serverJvmOptions, PrintStream log) {
     ServerJar.requireBuilt();
     Path dir;
     try {
@@ -99,7 +117,13 @@ public final class SingleStack implements Stack {
     URI simUrl = URI.create("http://127.0.0.1:" + simPort);
     URI serverUrl = URI.create("http://127.0.0.1:" + serverPort);
     SingleStack stack =
-        new SingleStack(dir, serverUrl, simUrl, "sk_lab_" + Secrets.hex(16), Map.copyOf(passed));
+        new SingleStack(
+            dir,
+            serverUrl,
+            simUrl,
+            "sk_lab_" + Secrets.hex(16),
+            Map.copyOf(passed),
+            serverJvmOptions);
     Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
     try {
       stack.startBoth(log, ports, simPort, serverPort);
@@ -129,7 +153,8 @@ public final class SingleStack implements Stack {
     URI knobs = URI.create(simulatorUrl + "/sim/knobs");
     Readiness.await(sim, SIMULATOR_START, "gateway simulator", () -> Readiness.answers200(knobs));
     ProcessBuilder server =
-        jar.command("serve", "--oncepay.gateway.webhook-secrets=" + webhookSecret);
+        jar.command(
+            serverJvmOptions, "serve", "--oncepay.gateway.webhook-secrets=" + webhookSecret);
     String redisUrl = null;
     if (SpawnedRedis.wanted(env)) {
       redis = SpawnedRedis.start(dir, ports.next());
@@ -208,6 +233,9 @@ public final class SingleStack implements Stack {
         + (strategy == null ? "default" : strategy)
         + (redis != null ? ", on the lab's own redis-server" : "")
         + (rabbitmq != null ? ", the work queue on the lab's own RabbitMQ node" : "")
+        + (serverJvmOptions.isEmpty()
+            ? ""
+            : ", the server's JVM with " + String.join(" ", serverJvmOptions))
         + ").";
   }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,7 @@ public final class SpawnedInstance {
 
   private final String name;
   private final ServerJar jar;
+  private final List<String> jvmOptions;
   private final Path dir;
   private final int port;
   private final Map<String, String> env;
@@ -29,12 +31,14 @@ public final class SpawnedInstance {
   private SpawnedInstance(
       String name,
       ServerJar jar,
+      List<String> jvmOptions,
       Path dir,
       int port,
       Map<String, String> env,
       String webhookSecret) {
     this.name = name;
     this.jar = jar;
+    this.jvmOptions = List.copyOf(jvmOptions);
     this.dir = dir;
     this.port = port;
     this.env = Map.copyOf(env);
@@ -44,23 +48,26 @@ public final class SpawnedInstance {
   /**
    * Starts the process; {@link #awaitReady} waits for it.
    *
+   * @param jvmOptions options of its JVM, such as {@code -Xmx512m}
    * @param env the {@code ONCEPAY_*} settings shared by every instance (ports and homes are added)
    */
   public static SpawnedInstance launch(
       String name,
       ServerJar jar,
+      List<String> jvmOptions,
       Path dir,
       int port,
       Map<String, String> env,
       String webhookSecret) {
-    SpawnedInstance instance = new SpawnedInstance(name, jar, dir, port, env, webhookSecret);
+    SpawnedInstance instance =
+        new SpawnedInstance(name, jar, jvmOptions, dir, port, env, webhookSecret);
     instance.launchProcess();
     return instance;
   }
 
   private void launchProcess() {
     ProcessBuilder command =
-        jar.command("serve", "--oncepay.gateway.webhook-secrets=" + webhookSecret);
+        jar.command(jvmOptions, "serve", "--oncepay.gateway.webhook-secrets=" + webhookSecret);
     Map<String, String> childEnv = command.environment();
     childEnv.keySet().removeIf(k -> k.startsWith("ONCEPAY_"));
     childEnv.putAll(env);

@@ -32,13 +32,16 @@ public final class Topology implements Stack, Faults {
    * @param instances N ≥ 1
    * @param pgbouncer route the instances' pools through PgBouncer
    * @param env the {@code ONCEPAY_*} settings to pass to every instance (strategy, queue, …)
+   * @param serverJvmOptions options of every instance's JVM, such as {@code -Xmx512m}
    */
-  public record Spec(int instances, boolean pgbouncer, Map<String, String> env) {
+  public record Spec(
+      int instances, boolean pgbouncer, Map<String, String> env, List<String> serverJvmOptions) {
     public Spec {
       if (instances < 1) {
         throw new IllegalArgumentException("instances must be at least 1");
       }
       env = Map.copyOf(env);
+      serverJvmOptions = List.copyOf(serverJvmOptions);
     }
   }
 
@@ -170,7 +173,10 @@ public final class Topology implements Stack, Faults {
       String name = "instance-" + (i + 1);
       int port = instancePorts.get(i);
       guarded(
-          () -> instances.add(SpawnedInstance.launch(name, jar, dir, port, env, webhookSecret)));
+          () ->
+              instances.add(
+                  SpawnedInstance.launch(
+                      name, jar, spec.serverJvmOptions(), dir, port, env, webhookSecret)));
       if (i == 0) {
         instances.getFirst().awaitReady();
       }
@@ -269,6 +275,9 @@ public final class Topology implements Stack, Faults {
         + (strategy == null ? "default" : strategy)
         + (redis != null ? " (on the lab's own redis-server, nothing on disk)" : "")
         + (rabbitmq != null ? "; the work queue on the lab's own RabbitMQ node" : "")
+        + (spec.serverJvmOptions().isEmpty()
+            ? ""
+            : "; every instance's JVM with " + String.join(" ", spec.serverJvmOptions()))
         + "."
         + (haproxy != null && haproxy.loweredMaxconn().isPresent()
             ? " HAProxy ran with -n "

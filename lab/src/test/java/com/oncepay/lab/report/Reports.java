@@ -4,6 +4,7 @@ import com.oncepay.lab.check.Anomaly;
 import com.oncepay.lab.check.AnomalyCategory;
 import com.oncepay.lab.check.EventCounts;
 import com.oncepay.lab.load.FaultRecord;
+import com.oncepay.lab.load.ScenarioMetrics;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,19 +103,58 @@ final class Reports {
             new TreeMap<>(Map.of("500", 3L)));
     return with(
         s,
+        s.settings(),
+        s.latencyByOperation(),
         s.events(),
         new TreeMap<>(Map.of("502", 4L, "503", 2L)),
         new TreeMap<>(Map.of("201", 10L, "500", 3L, "503", 7L)),
         chaos);
   }
 
+  /** The section with its pays also counted as payments ({@code paid}), as pay-only loops do. */
+  static ScenarioReport withPaid(ScenarioReport s) {
+    SortedMap<String, LatencySummary> ops = new TreeMap<>(s.latencyByOperation());
+    ops.put(ScenarioMetrics.PAID, ops.get("pay"));
+    return with(
+        s,
+        s.settings(),
+        ops,
+        s.events(),
+        s.balancerStatusCounts(),
+        s.oncepayStatusCounts(),
+        s.chaos());
+  }
+
+  /** The section with one more setting, such as {@code gateway_latency_ms}. */
+  static ScenarioReport withSetting(ScenarioReport s, String key, Object value) {
+    Map<String, Object> settings = new LinkedHashMap<>(s.settings());
+    settings.put(key, value);
+    return with(
+        s,
+        settings,
+        s.latencyByOperation(),
+        s.events(),
+        s.balancerStatusCounts(),
+        s.oncepayStatusCounts(),
+        s.chaos());
+  }
+
   /** The same section as if the lab had not received the merchant webhooks. */
   static ScenarioReport withoutEvents(ScenarioReport s) {
-    return with(s, null, s.balancerStatusCounts(), s.oncepayStatusCounts(), s.chaos());
+    return with(
+        s,
+        s.settings(),
+        s.latencyByOperation(),
+        null,
+        s.balancerStatusCounts(),
+        s.oncepayStatusCounts(),
+        s.chaos());
   }
 
   private static ScenarioReport with(
       ScenarioReport s,
+      Map<String, Object> settings,
+      SortedMap<String, LatencySummary> ops,
       EventCounts events,
       SortedMap<String, Long> balancer,
       SortedMap<String, Long> oncepay,
@@ -122,11 +162,11 @@ final class Reports {
     return new ScenarioReport(
         s.scenario(),
         s.description(),
-        s.settings(),
+        settings,
         s.requests(),
         s.durationS(),
         s.latency(),
-        s.latencyByOperation(),
+        ops,
         s.statusCounts(),
         s.errorCodes(),
         s.anomalies(),
