@@ -173,16 +173,7 @@ class StatementBudgetIT extends ApiTestBase {
     String[] order = new String[1];
     Budget place = measure(() -> order[0] = api().createOrder(cart, 1200));
     Budget pay =
-        measure(
-            () -> {
-              Resp paid =
-                  api()
-                      .post(
-                          "/v1/orders/" + order[0] + "/payments",
-                          "pay-" + order[0],
-                          "{\"payment_method\":\"pm_ok\"}");
-              assertThat(paid.status()).isEqualTo(201);
-            });
+        measure(() -> assertThat(pay(order[0], "pay-" + order[0]).status()).isEqualTo(201));
     System.out.printf("place order %s, pay %s%n", place, pay);
     assertWithin("place order", place, PLACE_ORDER);
     assertWithin("pay", pay, PAY);
@@ -233,6 +224,7 @@ class StatementBudgetIT extends ApiTestBase {
     assertThat(replay.text()).isEqualTo(late[0].text());
   }
 
+  /** Pays {@code order} with {@code pm_ok}, automatic capture. */
   private Resp pay(String order, String key) {
     return api().post("/v1/orders/" + order + "/payments", key, "{\"payment_method\":\"pm_ok\"}");
   }
@@ -253,14 +245,7 @@ class StatementBudgetIT extends ApiTestBase {
 
   private void checkout() {
     String order = api().createOrder("cart-" + UUID.randomUUID(), 700);
-    assertThat(
-            api()
-                .post(
-                    "/v1/orders/" + order + "/payments",
-                    "warm-" + order,
-                    "{\"payment_method\":\"pm_ok\"}")
-                .status())
-        .isEqualTo(201);
+    assertThat(pay(order, "warm-" + order).status()).isEqualTo(201);
   }
 
   private static void assertWithin(String what, Budget measured, Budget budget) {

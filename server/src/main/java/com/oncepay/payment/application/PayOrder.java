@@ -45,6 +45,12 @@ public class PayOrder {
     }
   }
 
+  /** Why each definite refusal refuses, after "Order ord_…". */
+  private static final Map<ErrorCode, String> REASONS =
+      Map.of(
+          ErrorCode.ORDER_ALREADY_PAID, " is already paid.",
+          ErrorCode.ORDER_NOT_PAYABLE, " was canceled.");
+
   private final PaymentRequests requests;
   private final ConcurrencyStrategy strategy;
   private final OrderRepository orders;
@@ -114,11 +120,6 @@ public class PayOrder {
     settled.learn(command.merchant(), order, rejection);
     return rejection;
   }
-
-  private static final Map<ErrorCode, String> REASONS =
-      Map.of(
-          ErrorCode.ORDER_ALREADY_PAID, " is already paid.",
-          ErrorCode.ORDER_NOT_PAYABLE, " was canceled.");
 
   /** A pay's definite refusal in each order state; empty where a pay may win or should retry. */
   static Optional<ErrorCode> refusalIn(OrderStatus status) {
