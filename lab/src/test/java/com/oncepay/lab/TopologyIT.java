@@ -77,7 +77,7 @@ class TopologyIT {
             "--scenario",
             "same-order-hammer",
             "--requests",
-            "1000",
+            "2000",
             "--strategy",
             "unsafe-naive",
             // Warm instances race harder: cold, most of the burst once went to HAProxy's 503s

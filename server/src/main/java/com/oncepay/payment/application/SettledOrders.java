@@ -2,6 +2,7 @@ package com.oncepay.payment.application;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.oncepay.config.OncepayProperties;
 import com.oncepay.error.ErrorCode;
 import com.oncepay.error.Rejection;
 import com.oncepay.merchant.MerchantId;
@@ -12,6 +13,7 @@ import com.oncepay.order.model.OrderStatus;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,6 +43,22 @@ class SettledOrders {
   private final Cache<Key, Rejection> refusals =
       Caffeine.newBuilder().maximumSize(MAX_ORDERS).build();
 
+  /**
+   * False under {@code unsafe-naive}: its unguarded writes can take a paid order back to
+   * processing, so "paid" is not final there, and the race lab must see that strategy fail as it
+   * does, not through a short cut that assumes guarded transitions.
+   */
+  private final boolean enabled;
+
+  @Autowired
+  SettledOrders(OncepayProperties properties) {
+    this(properties.strategy() != OncepayProperties.Strategy.UNSAFE_NAIVE);
+  }
+
+  SettledOrders(boolean enabled) {
+    this.enabled = enabled;
+  }
+
   /** The refusal any pay of this order gets, when it is known to be final. */
   Optional<Rejection> refusal(MerchantId merchant, OrderId order) {
     return Optional.ofNullable(refusals.getIfPresent(new Key(merchant, order)));
@@ -48,7 +66,7 @@ class SettledOrders {
 
   /** Remembers {@code rejection} as the order's final answer to a pay, if its state makes it so. */
   void learn(MerchantId merchant, Order order, Rejection rejection) {
-    if (SETTLED.contains(order.status())) {
+    if (enabled && SETTLED.contains(order.status())) {
       refusals.put(new Key(merchant, order.id()), rejection);
     }
   }

@@ -31,7 +31,7 @@ class SettledOrdersTest {
 
   @Test
   void remembersASettledOrdersRefusalForItsMerchantOnly() {
-    var settled = new SettledOrders();
+    var settled = new SettledOrders(true);
     MerchantId merchant = new MerchantId(UUID.randomUUID());
     Order paid = order(OrderStatus.PAID);
     Rejection refusal = Rejection.of(ErrorCode.ORDER_ALREADY_PAID, "paid");
@@ -44,13 +44,24 @@ class SettledOrdersTest {
 
   @Test
   void remembersNothingThatCanStillChange() {
-    var settled = new SettledOrders();
+    var settled = new SettledOrders(true);
     MerchantId merchant = new MerchantId(UUID.randomUUID());
     Order authorized = order(OrderStatus.AUTHORIZED);
 
     settled.learn(merchant, authorized, Rejection.of(ErrorCode.ORDER_ALREADY_PAID, "authorized"));
 
     assertThat(settled.refusal(merchant, authorized.id())).isEmpty();
+  }
+
+  @Test
+  void remembersNothingUnderTheUnsafeStrategy() {
+    var settled = new SettledOrders(false);
+    MerchantId merchant = new MerchantId(UUID.randomUUID());
+    Order paid = order(OrderStatus.PAID);
+
+    settled.learn(merchant, paid, Rejection.of(ErrorCode.ORDER_ALREADY_PAID, "paid"));
+
+    assertThat(settled.refusal(merchant, paid.id())).isEmpty();
   }
 
   private static Order order(OrderStatus status) {
