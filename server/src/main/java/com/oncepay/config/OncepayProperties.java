@@ -126,12 +126,16 @@ public record OncepayProperties(
    * Overload defences per instance: each merchant's requests per second (a token bucket of {@code
    * burst} tokens, refilled at {@code requestsPerSecond}; 0 turns it off) and the API requests
    * being served at once, past which new ones are shed with 503 before they queue for the pool.
-   * Generous by default: the race lab and the benchmarks never meet them.
+   * Generous by default: the race lab and the benchmarks never meet them. Of the requests in
+   * flight, at most {@code maxRunning} run at once (0: as many as the pool has connections) and the
+   * others wait for a slot, in arrival order, up to {@code admissionWait} (admission.Admission).
    */
   public record Limits(
       @DefaultValue("2000") int requestsPerSecond,
       @DefaultValue("4000") int burst,
-      @DefaultValue("2000") int maxInFlight) {
+      @DefaultValue("2000") int maxInFlight,
+      @DefaultValue("0") int maxRunning,
+      @DefaultValue("10s") Duration admissionWait) {
     public Limits {
       if (requestsPerSecond < 0
           || burst < requestsPerSecond
@@ -142,6 +146,18 @@ public record OncepayProperties(
       if (maxInFlight < 1) {
         throw new IllegalArgumentException("oncepay.limits.max-in-flight must be at least 1");
       }
+      if (maxRunning < 0) {
+        throw new IllegalArgumentException(
+            "oncepay.limits.max-running must be at least 1, or 0 for the pool size");
+      }
+      if (admissionWait.isNegative()) {
+        throw new IllegalArgumentException("oncepay.limits.admission-wait must not be negative");
+      }
+    }
+
+    /** The bound on running requests, given the pool's size. */
+    public int maxRunningFor(int poolSize) {
+      return maxRunning == 0 ? poolSize : maxRunning;
     }
   }
 

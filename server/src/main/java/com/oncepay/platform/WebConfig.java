@@ -1,6 +1,8 @@
 package com.oncepay.platform;
 
+import com.oncepay.admission.Admission;
 import com.oncepay.config.OncepayProperties;
+import com.oncepay.web.AdmissionFilter;
 import com.oncepay.web.ApiHeadersFilter;
 import com.oncepay.web.BodyLimitFilter;
 import com.oncepay.web.InFlightLimitFilter;
@@ -71,6 +73,24 @@ class WebConfig {
     var registration = new FilterRegistrationBean<>(new RateLimitFilter(properties.limits()));
     registration.addUrlPatterns("/v1/*");
     registration.setOrder(4);
+    return registration;
+  }
+
+  /** One bound per instance on the API requests running at once (at most the pool's size). */
+  @Bean
+  Admission admission(OncepayProperties properties, MeterRegistry meters) {
+    return new Admission(
+        properties.limits().maxRunningFor(properties.db().poolSize()),
+        properties.limits().admissionWait(),
+        meters);
+  }
+
+  /** Last of ours: a request refused by authentication or its rate never waits for a slot. */
+  @Bean
+  FilterRegistrationBean<AdmissionFilter> admissionFilter(Admission admission) {
+    var registration = new FilterRegistrationBean<>(new AdmissionFilter(admission));
+    registration.addUrlPatterns("/v1/*");
+    registration.setOrder(5);
     return registration;
   }
 

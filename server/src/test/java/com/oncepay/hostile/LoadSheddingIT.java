@@ -32,15 +32,7 @@ class LoadSheddingIT extends ApiTestBase {
     List<CompletableFuture<Resp>> slow = new ArrayList<>();
     try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
       for (String order : orders.subList(0, 3)) {
-        slow.add(
-            CompletableFuture.supplyAsync(
-                () ->
-                    api()
-                        .post(
-                            "/v1/orders/" + order + "/payments",
-                            "pay-" + order,
-                            "{\"payment_method\":\"pm_slow\"}"),
-                clients));
+        slow.add(CompletableFuture.supplyAsync(() -> api().pay(order, "pm_slow"), clients));
       }
       Await.until(
           Duration.ofSeconds(5),

@@ -60,13 +60,7 @@ class DatabaseOutageDuringFinalizeIT extends ApiTestBase {
     sim().updateKnobs(sim().knobs().withSlowMs(2_000));
     String order = api().createOrder("cart-" + UUID.randomUUID(), 3100);
     CompletableFuture<Resp> paying =
-        CompletableFuture.supplyAsync(
-            () ->
-                api()
-                    .post(
-                        "/v1/orders/" + order + "/payments",
-                        "pay-" + order,
-                        "{\"payment_method\":\"pm_slow\"}"));
+        CompletableFuture.supplyAsync(() -> api().pay(order, "pm_slow"));
     Await.until(
         Duration.ofSeconds(5),
         "the payment to be at the gateway",

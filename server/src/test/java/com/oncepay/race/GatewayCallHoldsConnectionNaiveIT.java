@@ -2,6 +2,7 @@ package com.oncepay.race;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.oncepay.admission.Admission;
 import com.oncepay.config.OncepayProperties;
 import com.oncepay.gateway.PaymentGateway;
 import com.oncepay.payment.application.ExecuteOperation;
@@ -39,13 +40,14 @@ class GatewayCallHoldsConnectionNaiveIT extends GatewayCallHoldsNoConnection {
     @Primary
     ExecuteOperation naiveExecutor(
         PaymentGateway gateway,
+        Admission admission,
         FinalizeOperation finalize,
         TransactionTemplate tx,
         Clock clock,
         MeterRegistry meters,
         JdbcClient jdbc,
         OncepayProperties properties) {
-      return new ExecuteOperation(gateway, finalize, meters, properties) {
+      return new ExecuteOperation(gateway, admission, finalize, meters, properties) {
         @Override
         public Execution execute(OperationId id) {
           return tx.execute(

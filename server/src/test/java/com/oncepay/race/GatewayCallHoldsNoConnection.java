@@ -35,15 +35,7 @@ abstract class GatewayCallHoldsNoConnection extends ApiTestBase {
     sim().updateKnobs(sim().knobs().withLatency(GATEWAY_MS, 0));
     long started = System.nanoTime();
     List<Resp> responses =
-        Race.run(
-            PAYMENTS,
-            Duration.ofSeconds(120),
-            i ->
-                api()
-                    .post(
-                        "/v1/orders/" + orders.get(i) + "/payments",
-                        "pay-" + orders.get(i),
-                        "{\"payment_method\":\"pm_ok\"}"));
+        Race.run(PAYMENTS, Duration.ofSeconds(120), i -> api().pay(orders.get(i), "pm_ok"));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     List<String> violations = new ArrayList<>();
     var notPaid =

@@ -111,6 +111,14 @@ public final class Api {
     return r.json().get("id").asString();
   }
 
+  /** Pays an order with {@code paymentMethod}, under the key {@code pay-<order>}. */
+  public Resp pay(String order, String paymentMethod) {
+    return post(
+        "/v1/orders/" + order + "/payments",
+        "pay-" + order,
+        "{\"payment_method\":\"" + paymentMethod + "\"}");
+  }
+
   /** Creates an order, pays it with automatic capture, and returns the payment id. */
   public String capturedPayment(String cartId, long amount) {
     String order = createOrder(cartId, amount);

@@ -1,5 +1,6 @@
 package com.oncepay.payment.application;
 
+import com.oncepay.admission.Admission;
 import com.oncepay.config.OncepayProperties;
 import com.oncepay.gateway.GatewayResult;
 import com.oncepay.gateway.PaymentGateway;
@@ -56,6 +57,7 @@ public class ExecuteOperation {
   private static final Logger log = LoggerFactory.getLogger(ExecuteOperation.class);
 
   private final PaymentGateway gateway;
+  private final Admission admission;
   private final FinalizeOperation finalize;
   private final Timer queueToGateway;
   private final RetryConfig untilTheDatabaseAnswers;
@@ -63,10 +65,12 @@ public class ExecuteOperation {
 
   public ExecuteOperation(
       PaymentGateway gateway,
+      Admission admission,
       FinalizeOperation finalize,
       MeterRegistry meters,
       OncepayProperties properties) {
     this.gateway = gateway;
+    this.admission = admission;
     this.finalize = finalize;
     // Until the operation's lease runs out; after that the recovery sweeper re-sends it anyway.
     OncepayProperties.Gateway g = properties.gateway();
@@ -136,7 +140,8 @@ public class ExecuteOperation {
       queueToGateway.record(
           Duration.between(operation.createdAt(), OffsetDateTime.now(finalize.clock())));
     }
-    GatewayResult result = call(operation, payment);
+    // A request's running slot is free for another while this one waits for the gateway.
+    GatewayResult result = admission.away(() -> call(operation, payment));
     try {
       return finalize.finishInTransaction(operation, payment, result);
     } catch (RuntimeException e) {
