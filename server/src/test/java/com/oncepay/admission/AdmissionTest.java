@@ -75,6 +75,42 @@ class AdmissionTest {
   }
 
   @Test
+  void aRequestBackFromTheGatewayGoesBeforeTheArrivals() throws Exception {
+    Admission admission = new Admission(1, Duration.ofSeconds(30), meters);
+    List<String> order = new CopyOnWriteArrayList<>();
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      Admission.Slot returning = admission.enter().orElseThrow();
+      CountDownLatch otherIn = new CountDownLatch(1);
+      admission.away(
+          () -> {
+            // While this request is at the gateway: another takes the slot, a third arrives...
+            threads.submit(
+                () -> {
+                  try (Admission.Slot other = admission.enter().orElseThrow()) {
+                    otherIn.countDown();
+                    // ...and the slot comes free only once this request waits to come back too.
+                    awaitQueueLength(admission, 2);
+                  }
+                  return null;
+                });
+            await(otherIn);
+            threads.submit(
+                () -> {
+                  try (Admission.Slot arrival = admission.enter().orElseThrow()) {
+                    order.add("arrival");
+                  }
+                  return null;
+                });
+            awaitQueueLengthUnchecked(admission, 1);
+            return null;
+          });
+      order.add("back from the gateway");
+      returning.close();
+    }
+    assertThat(order).containsExactly("back from the gateway", "arrival");
+  }
+
+  @Test
   void awayOutsideARequestOnlyRunsTheWork() {
     Admission admission = new Admission(1, Duration.ofSeconds(1), meters);
     assertThat(admission.away(admission::running)).isZero();
@@ -94,6 +130,14 @@ class AdmissionTest {
         throw new AssertionError("never " + waiting + " waiting");
       }
       Thread.sleep(5);
+    }
+  }
+
+  private static void awaitQueueLengthUnchecked(Admission admission, int waiting) {
+    try {
+      awaitQueueLength(admission, waiting);
+    } catch (Exception e) {
+      throw new AssertionError(e);
     }
   }
 
