@@ -28,8 +28,8 @@ import java.util.function.Supplier;
  * <p>A request gives its slot back while it waits for the gateway ({@link #away}), which holds no
  * connection, and takes one again to finalize. Returning requests go first: each holds a gateway's
  * answer that only its finalize makes durable, and behind a line of new arrivals it would wait once
- * more for as long as they do, which under a slow gateway halves what the instance completes (issue
- * 8's P4 measured 0.73 of Little's law against 0.85 without the bound, with one line).
+ * more for as long as they do (with one line, issue 8's slow-gateway benchmark fell to a median of
+ * 0.69 of Little's law, against 0.81 without the bound).
  *
  * <p>A slot that comes free is handed to the first waiter of the first non-empty line, never left
  * for a newcomer to take: a free slot means no one waits.
@@ -79,10 +79,6 @@ public final class Admission {
     Gauge.builder(WAITING_METRIC, this, Admission::waiting)
         .description("API requests waiting for a slot to run")
         .register(meters);
-  }
-
-  public int maxRunning() {
-    return maxRunning;
   }
 
   public Duration maxWait() {

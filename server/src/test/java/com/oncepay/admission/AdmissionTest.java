@@ -2,6 +2,7 @@ package com.oncepay.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.oncepay.testsupport.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -101,7 +102,7 @@ class AdmissionTest {
                   }
                   return null;
                 });
-            awaitQueueLengthUnchecked(admission, 1);
+            awaitQueueLength(admission, 1);
             return null;
           });
       order.add("back from the gateway");
@@ -123,22 +124,8 @@ class AdmissionTest {
     }
   }
 
-  private static void awaitQueueLength(Admission admission, int waiting) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (admission.waiting() < waiting) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("never " + waiting + " waiting");
-      }
-      Thread.sleep(5);
-    }
-  }
-
-  private static void awaitQueueLengthUnchecked(Admission admission, int waiting) {
-    try {
-      awaitQueueLength(admission, waiting);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+  private static void awaitQueueLength(Admission admission, int waiting) {
+    Await.until(Duration.ofSeconds(5), waiting + " waiting", () -> admission.waiting() >= waiting);
   }
 
   private static boolean await(CountDownLatch latch) {
