@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# CPU milliseconds per request, per role, over a lab run's measured phase: a figure that moves much
+# less with the machine's drift than requests per second do, so two builds or settings can be told
+# apart in a few runs. Runs `./oncepay race --spawn` with the arguments given, on a fresh database,
+# reads /proc at the measured phase's 10th second and again 20 s later, and divides each role's CPU
+# time (server, PostgreSQL, lab, simulator) by the requests the lab completed in between.
+#   lab/bench/cpu-per-request.sh --scenario pay-loop --duration 40
+#   ONCEPAY_SERVER_JAR=/tmp/other.jar lab/bench/cpu-per-request.sh --scenario pay-loop --duration 40
+# (ONCEPAY_SERVER_JAR: measure a server jar built elsewhere, for an A/B against this checkout's.)
+# Needs: PostgreSQL at 127.0.0.1:5432 (or PGHOST/PGPORT) with trust auth for PGUSER (postgres).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+host=${PGHOST:-127.0.0.1} port=${PGPORT:-5432} user=${PGUSER:-postgres} db=oncepay_bench_cpu
+warmup=${WARMUP:-30}
+log=$(mktemp)
+psql -h "$host" -p "$port" -U "$user" -d postgres -qc "DROP DATABASE IF EXISTS $db" \
+  -c "CREATE DATABASE $db" 2> /dev/null
+export ONCEPAY_DB_URL="jdbc:postgresql://$host:$port/$db" ONCEPAY_DB_USER="$user"
+./oncepay race --spawn --no-check-events --warmup "$warmup" --report-json "$log.json" "$@" \
+  > "$log" 2>&1 &
+race=$!
+python3 - "$log" "$race" <<'PY'
+import os, re, sys, time
+
+log, race = sys.argv[1], int(sys.argv[2])
+hz = os.sysconf("SC_CLK_TCK")
+line = re.compile(r"^\[(?!warm-up)[^\]]+\] running\s+(\d+) requests .* (\d+\.\d) s$")
+
+def role(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return None
+    for needle, name in (("oncepay-lab.jar", "lab"), (" gateway-sim ", "simulator"),
+                         (" serve ", "server"), ("postgres", "postgres")):
+        if needle in cmd:
+            return name
+    return None
+
+def cpu():
+    ticks = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        name = role(pid)
+        if not name:
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks[name] = ticks.get(name, 0) + int(fields[11]) + int(fields[12])
+    return ticks
+
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+def wait_for(seconds):
+    while True:
+        if not alive(race):
+            sys.exit(f"the race ended before {seconds} s of its measured phase; see {log}")
+        with open(log) as f:
+            for l in f:
+                m = line.match(l.strip())
+                if m and float(m.group(2)) >= seconds:
+                    return int(m.group(1))
+        time.sleep(0.2)
+
+first = wait_for(10.0)
+before = cpu()
+last = wait_for(30.0)
+after = cpu()
+requests = last - first
+print(f"{requests} requests in the window (measured phase, 10 s to 30 s)")
+for name in ("server", "postgres", "lab", "simulator"):
+    ms = (after.get(name, 0) - before.get(name, 0)) * 1000 / hz
+    print(f"{name:10s} {ms / requests:6.3f} CPU ms per request")
+total = sum(after.values()) - sum(before.values())
+print(f"{'all four':10s} {total * 1000 / hz / requests:6.3f} CPU ms per request")
+PY
+wait "$race" || true
+grep -E 'invariants|req/s' "$log" | tail -3
+rm -f "$log" "$log.json"
