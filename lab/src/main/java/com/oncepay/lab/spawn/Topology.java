@@ -304,14 +304,14 @@ public final class Topology implements Stack, Faults {
   }
 
   /**
-   * The sum of {@code http_server_requests_seconds_count} over {@code /v1} routes: the balancer's
-   * health checks (every 500 ms on {@code /actuator/health/readiness}) are left out, or every
-   * instance would look busy.
+   * The sum of {@code oncepay_http_requests_seconds_count}: every API request the instance
+   * answered. The balancer's health checks (every 500 ms on {@code /actuator/health/readiness}) are
+   * not API requests and are not in it, or every instance would look busy.
    */
   static long apiRequests(String exposition) {
     long total = 0;
     for (String line : exposition.split("\n")) {
-      if (line.startsWith("http_server_requests_seconds_count{") && line.contains("uri=\"/v1")) {
+      if (line.startsWith("oncepay_http_requests_seconds_count{")) {
         try {
           total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
         } catch (NumberFormatException e) {

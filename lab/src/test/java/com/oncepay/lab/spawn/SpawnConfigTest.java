@@ -49,14 +49,18 @@ class SpawnConfigTest {
     String exposition =
         String.join(
             "\n",
-            "# TYPE http_server_requests_seconds summary",
-            "http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"201\","
-                + "uri=\"/v1/orders\"} 12",
+            "# TYPE oncepay_http_requests_seconds histogram",
+            "oncepay_http_requests_seconds_bucket{method=\"POST\",outcome=\"2xx\","
+                + "route=\"/v1/orders\",le=\"0.005\"} 7",
+            "oncepay_http_requests_seconds_count{method=\"POST\",outcome=\"2xx\","
+                + "route=\"/v1/orders\"} 12",
+            "oncepay_http_requests_seconds_count{method=\"POST\",outcome=\"2xx\","
+                + "route=\"/v1/orders/{orderId}/payments\"} 3.0",
+            "oncepay_http_requests_seconds_sum{method=\"POST\",outcome=\"2xx\","
+                + "route=\"/v1/orders\"} 0.5",
+            "# the balancer's health checks are Boot's, not the API's",
             "http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\","
-                + "uri=\"/actuator/health/readiness\"} 400",
-            "http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"201\","
-                + "uri=\"/v1/orders/{id}/payments\"} 3.0",
-            "http_server_requests_seconds_sum{method=\"POST\",uri=\"/v1/orders\"} 0.5");
+                + "uri=\"/actuator/health/readiness\"} 400");
     assertThat(Topology.apiRequests(exposition)).isEqualTo(15);
   }
 
