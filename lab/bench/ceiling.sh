@@ -36,7 +36,7 @@ oncepay() { # index
 import json, sys
 r = json.load(open(sys.argv[1]))
 s = r["scenarios"][0]
-rate = s.get("payments_per_s") if s["name"] == "pay-loop" else s["throughput_rps"] / 2
+rate = s["payments_per_s"] if s["scenario"] == "pay-loop" else s["throughput_rps"] / 2
 print(f"{rate:.1f} {s['latency_ms']['p50']:.1f} {s['latency_ms']['p99']:.1f} {r['invariants_ok']}")
 PY
 }
