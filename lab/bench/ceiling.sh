@@ -42,7 +42,6 @@ PY
 }
 
 pgbench_run() { # index
-  local merchant
   local merchant base=0
   merchant=$(psql -h "$host" -p "$port" -U "$user" -d "$db" -Atc "SELECT id FROM merchants ORDER BY created_at LIMIT 1")
   if [ "$scenario" = pay-loop ]; then

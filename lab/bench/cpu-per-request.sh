@@ -19,38 +19,13 @@ export ONCEPAY_DB_URL="jdbc:postgresql://$host:$port/$db" ONCEPAY_DB_USER="$user
 ./oncepay race --spawn --no-check-events --warmup "$warmup" --report-json "$log.json" "$@" \
   > "$log" 2>&1 &
 race=$!
-python3 - "$log" "$race" <<'PY'
+PYTHONPATH=lab/bench python3 - "$log" "$race" <<'PY'
 import os, re, sys, time
+from proc_cpu import ticks_by_role as cpu
 
 log, race = sys.argv[1], int(sys.argv[2])
 hz = os.sysconf("SC_CLK_TCK")
 line = re.compile(r"^\[(?!warm-up)[^\]]+\] running\s+(\d+) requests .* (\d+\.\d) s$")
-
-def role(pid):
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return None
-    for needle, name in (("oncepay-lab.jar", "lab"), (" gateway-sim ", "simulator"),
-                         (" serve ", "server"), ("postgres", "postgres")):
-        if needle in cmd:
-            return name
-    return None
-
-def cpu():
-    ticks = {}
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        name = role(pid)
-        if not name:
-            continue
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        ticks[name] = ticks.get(name, 0) + int(fields[11]) + int(fields[12])
-    return ticks
 
 def alive(pid):
     try:
@@ -76,11 +51,11 @@ last = wait_for(30.0)
 after = cpu()
 requests = last - first
 print(f"{requests} requests in the window (measured phase, 10 s to 30 s)")
-for name in ("server", "postgres", "lab", "simulator"):
-    ms = (after.get(name, 0) - before.get(name, 0)) * 1000 / hz
-    print(f"{name:10s} {ms / requests:6.3f} CPU ms per request")
-total = sum(after.values()) - sum(before.values())
-print(f"{'all four':10s} {total * 1000 / hz / requests:6.3f} CPU ms per request")
+roles = ("server", "postgres", "lab", "simulator")
+used = {name: (after.get(name, 0) - before.get(name, 0)) * 1000 / hz for name in roles}
+for name in roles:
+    print(f"{name:10s} {used[name] / requests:6.3f} CPU ms per request")
+print(f"{'all four':10s} {sum(used.values()) / requests:6.3f} CPU ms per request")
 PY
 wait "$race" || true
 grep -E 'invariants|req/s' "$log" | tail -3

@@ -4,8 +4,9 @@
 #   lab/bench/cpu-split.sh SECONDS          (start it while `oncepay race` is in its measured phase)
 #   lab/bench/cpu-split.sh SECONDS PID      (per thread of PID instead: JIT, GC, carriers, pollers)
 set -euo pipefail
-exec python3 - "$@" <<'PY'
+PYTHONPATH="$(dirname "${BASH_SOURCE[0]}")" exec python3 - "$@" <<'PY'
 import os, re, sys, time
+import proc_cpu
 
 window = float(sys.argv[1])
 pid = sys.argv[2] if len(sys.argv) > 2 else None
@@ -16,13 +17,7 @@ def role(entry):
         # The thread's name without its number: "C2 CompilerThread0" -> "C2 CompilerThread"
         with open(f"{entry}/comm") as f:
             return re.sub(r"[#-]*\d+$", "", f.read().strip())
-    with open(f"{entry}/cmdline", "rb") as f:
-        cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
-    for needle, name in (("oncepay-lab.jar", "lab"), (" gateway-sim ", "simulator"),
-                         (" serve ", "server"), ("postgres", "postgres")):
-        if needle in cmd:
-            return name
-    return "other"
+    return proc_cpu.role(entry)
 
 def snapshot():
     base = f"/proc/{pid}/task" if pid else "/proc"
@@ -32,10 +27,7 @@ def snapshot():
             continue
         entry = f"{base}/{name}"
         try:
-            with open(f"{entry}/stat") as f:
-                # After the command name's closing parenthesis: utime is the 12th field, stime the 13th.
-                fields = f.read().rsplit(")", 1)[1].split()
-            ticks[name] = (int(fields[11]) + int(fields[12]), role(entry))
+            ticks[name] = (proc_cpu.ticks(entry), role(entry))
         except (OSError, IndexError):
             continue  # ended meanwhile
     return ticks
