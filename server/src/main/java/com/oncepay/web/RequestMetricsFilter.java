@@ -49,9 +49,9 @@ public class RequestMetricsFilter extends OncePerRequestFilter {
   private final MeterRegistry meters;
 
   /**
-   * The timer of each tag combination, found once: building and registering a timer per request (an
-   * id, sorted tags, the registry's lookup) was a third of this filter's own work. Bounded as the
-   * tags are: methods × routes × status classes.
+   * The timer of each tag combination, built and registered once instead of on every request (an
+   * id, sorted tags, the registry's lookup each time). Bounded as the tags are: methods × routes ×
+   * status classes.
    */
   private final Map<Tags, Timer> timers = new ConcurrentHashMap<>();
 
