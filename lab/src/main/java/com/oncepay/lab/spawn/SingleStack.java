@@ -1,11 +1,8 @@
 package com.oncepay.lab.spawn;
 
 import com.oncepay.lab.scenario.Faults;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,12 +102,7 @@ public final class SingleStack implements Stack {
   public static SingleStack start(
       Map<String, String> passed, List<String> serverJvmOptions, PrintStream log) {
     ServerJar.requireBuilt();
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("oncepay-race-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path dir = Dirs.createRunDir();
     Ports ports = new Ports();
     int simPort = ports.next();
     int serverPort = ports.next();

@@ -2,11 +2,8 @@ package com.oncepay.lab.spawn;
 
 import com.oncepay.lab.load.LabConnectionException;
 import com.oncepay.lab.scenario.Faults;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,12 +90,7 @@ public final class Topology implements Stack, Faults {
       Binaries.pgbouncer();
     }
     Binaries.unprivileged();
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("oncepay-race-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path dir = Dirs.createRunDir();
     Topology t = new Topology(spec, dir, "sk_lab_" + Secrets.hex(16));
     Runtime.getRuntime().addShutdownHook(t.shutdownHook);
     try {

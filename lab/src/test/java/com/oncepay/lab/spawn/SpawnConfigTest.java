@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.oncepay.lab.load.LabConnectionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,23 @@ class SpawnConfigTest {
     assertThat(lines.indexOf("[pgbouncer]")).isGreaterThan(lines.indexOf("[databases]"));
     // No tuning key of the deploy file is repeated by the site's part.
     assertThat(ini).doesNotContain("pool_mode", "default_pool_size", "ignore_startup_parameters");
+  }
+
+  @Test
+  void aRunDirectoryIsPrivateAndItsNameHoldsNoCardLengthDigitRun() throws Exception {
+    // The service logs paths under it; Files.createTempDirectory's 19-digit suffix looked like a
+    // card number to the lab's log scan (LogSecretsIT) in about one run in ten.
+    for (int i = 0; i < 200; i++) {
+      Path run = Dirs.createRunDir();
+      try {
+        String name = run.getFileName().toString();
+        assertThat(name).matches("oncepay-race-[0-9a-f]{12}").doesNotContainPattern("\\d{13}");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run)))
+            .isEqualTo("rwx------");
+      } finally {
+        Files.delete(run);
+      }
+    }
   }
 
   @Test
