@@ -2,7 +2,6 @@ package com.oncepay.lab.spawn;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,7 +11,7 @@ import java.util.stream.Stream;
 /** The run's temporary directory: its creation, and best-effort clean-up. */
 final class Dirs {
 
-  static final String RUN_DIR_PREFIX = "oncepay-race-";
+  private static final String RUN_DIR_PREFIX = "oncepay-race-";
 
   private Dirs() {}
 
@@ -23,20 +22,13 @@ final class Dirs {
    * Luhn-valid, card-length number in its log and fail the lab's own log scan for card numbers.
    */
   static Path createRunDir() {
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    for (int attempt = 0; ; attempt++) {
-      Path dir = tmp.resolve(RUN_DIR_PREFIX + Secrets.hex(6));
-      try {
-        return Files.createDirectory(
-            dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } catch (FileAlreadyExistsException e) {
-        if (attempt == 9) {
-          throw new UncheckedIOException(e);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    // 48 random bits: a clash is negligible, and one fails the run rather than sharing a dir.
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"), RUN_DIR_PREFIX + Secrets.hex(6));
+    try {
+      return Files.createDirectory(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
