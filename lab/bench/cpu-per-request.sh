@@ -6,7 +6,10 @@
 # time (server, PostgreSQL, lab, simulator) by the requests the lab completed in between.
 #   lab/bench/cpu-per-request.sh --scenario pay-loop --duration 40
 #   ONCEPAY_SERVER_JAR=/tmp/other.jar lab/bench/cpu-per-request.sh --scenario pay-loop --duration 40
-# (ONCEPAY_SERVER_JAR: measure a server jar built elsewhere, for an A/B against this checkout's.)
+#   lab/bench/cpu-per-request.sh --scenario async-pay --rate 100 --duration 40
+# (ONCEPAY_SERVER_JAR: measure a server jar built elsewhere, for an A/B against this checkout's.
+# async-pay sends two requests a payment, a place and a pay, and its jobs run later on the workers:
+# its figure is per request, and means what it says only at a rate the queue keeps up with.)
 # Needs: PostgreSQL at 127.0.0.1:5432 (or PGHOST/PGPORT) with trust auth for PGUSER (postgres).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -25,7 +28,8 @@ from proc_cpu import ticks_by_role as cpu
 
 log, race = sys.argv[1], int(sys.argv[2])
 hz = os.sysconf("SC_CLK_TCK")
-line = re.compile(r"^\[(?!warm-up)[^\]]+\] running\s+(\d+) requests .* (\d+\.\d) s$")
+# "running 1200 requests" for a closed loop, "running 1200/16000 requests" for a paced run.
+line = re.compile(r"^\[(?!warm-up)[^\]]+\] running\s+(\d+)(?:/\d+)? requests .* (\d+\.\d) s$")
 
 def alive(pid):
     try:

@@ -2,14 +2,19 @@ package com.oncepay.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.oncepay.outbox.JobKind;
+import com.oncepay.outbox.OutboxRepository;
 import com.oncepay.race.LedgerProbe;
 import com.oncepay.testsupport.Api.Resp;
 import com.oncepay.testsupport.ApiTestBase;
 import com.oncepay.testsupport.Await;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** {@code "async": true}: 202 at once, a worker runs the same executor, GET shows the outcome. */
 @TestPropertySource(
@@ -33,6 +38,30 @@ class AsyncPaymentIT extends ApiTestBase {
             "/v1/orders/" + order + "/payments",
             "async-" + order,
             "{\"payment_method\":\"" + method + "\",\"async\":true}");
+  }
+
+  @Autowired OutboxRepository outbox;
+  @Autowired TransactionTemplate tx;
+
+  /** A job whose operation is not there can never run: it is dead at once, not retried. */
+  @Test
+  void aJobForAMissingOperationIsBuriedWithItsReason() {
+    UUID missing = UUID.randomUUID();
+    OffsetDateTime now = OffsetDateTime.now();
+    tx.executeWithoutResult(status -> outbox.enqueue(JobKind.OPERATION, missing, now, now));
+    String job =
+        Await.until(
+            Duration.ofSeconds(10),
+            "the job to end",
+            () ->
+                jdbc.sql(
+                        "SELECT concat_ws(' ', status, attempts, last_error) FROM outbox"
+                            + " WHERE ref = :r")
+                    .param("r", missing)
+                    .query(String.class)
+                    .single(),
+            line -> !line.startsWith("ready") && !line.startsWith("claimed"));
+    assertThat(job).isEqualTo("dead 1 no operation op_" + missing);
   }
 
   @Test

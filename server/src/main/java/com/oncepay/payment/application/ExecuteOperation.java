@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -91,14 +92,17 @@ public class ExecuteOperation {
   }
 
   public Execution execute(OperationId id) {
-    return execute(id, false);
+    return execute(id, false).orElseThrow(() -> new IllegalStateException("no operation " + id));
   }
 
   /**
    * The queue's entry: the same run, and for an operation never yet sent (an async payment's
    * authorization) the delay from its enqueuing transaction to this gateway call is recorded.
+   *
+   * @return empty when there is no such operation; else the run, whose operation is as this run
+   *     left it (settled, or still unknown)
    */
-  public Execution executeQueued(OperationId id) {
+  public Optional<Execution> executeQueued(OperationId id) {
     return execute(id, true);
   }
 
@@ -112,21 +116,24 @@ public class ExecuteOperation {
     }
   }
 
-  private Execution execute(OperationId id, boolean queued) {
+  private Optional<Execution> execute(OperationId id, boolean queued) {
     // Every line of the run names its operation, payment and order, in a request or a worker.
     try (LogContext.Scope ids = LogContext.with(LogContext.OPERATION_ID, id)) {
-      Operation operation;
+      Optional<Operation> operation;
       Payment payment;
       try {
-        operation = finalize.operation(id);
-        payment = finalize.paymentOf(operation);
+        operation = finalize.find(id);
+        if (operation.isEmpty()) {
+          return Optional.empty();
+        }
+        payment = finalize.paymentOf(operation.get());
       } catch (RuntimeException e) {
         // The operation exists (its claim committed) but the database went away before the
         // gateway was called: run it again, same gateway key, once the database answers.
-        againInBackground(id, "run", e, () -> execute(id, false));
+        againInBackground(id, "run", e, () -> execute(id));
         throw e;
       }
-      return run(operation, payment, queued, ids);
+      return Optional.of(run(operation.get(), payment, queued, ids));
     }
   }
 
@@ -199,11 +206,6 @@ public class ExecuteOperation {
                 finalize.finish(operation, finalize.paymentOf(operation), result);
               });
     }
-  }
-
-  /** The current state of an operation, for a caller that needs to know whether it settled. */
-  public OperationStatus status(OperationId id) {
-    return finalize.operation(id).status();
   }
 
   private GatewayResult call(Operation operation, Payment payment) {

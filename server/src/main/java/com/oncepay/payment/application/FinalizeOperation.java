@@ -68,7 +68,11 @@ public record FinalizeOperation(
   }
 
   Operation operation(OperationId id) {
-    return operations.find(id).orElseThrow(() -> new IllegalStateException("no operation " + id));
+    return find(id).orElseThrow(() -> new IllegalStateException("no operation " + id));
+  }
+
+  Optional<Operation> find(OperationId id) {
+    return operations.find(id);
   }
 
   Payment paymentOf(Operation operation) {

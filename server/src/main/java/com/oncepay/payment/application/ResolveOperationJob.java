@@ -6,8 +6,6 @@ import com.oncepay.outbox.JobHandler;
 import com.oncepay.outbox.JobKind;
 import com.oncepay.outbox.JobOutcome;
 import com.oncepay.payment.model.OperationId;
-import com.oncepay.payment.model.OperationStatus;
-import com.oncepay.payment.store.OperationRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,11 +17,9 @@ import org.springframework.stereotype.Component;
 class ResolveOperationJob implements JobHandler {
 
   private final ExecuteOperation executor;
-  private final OperationRepository operations;
 
-  ResolveOperationJob(ExecuteOperation executor, OperationRepository operations) {
+  ResolveOperationJob(ExecuteOperation executor) {
     this.executor = executor;
-    this.operations = operations;
   }
 
   @Override
@@ -39,13 +35,17 @@ class ResolveOperationJob implements JobHandler {
   @Override
   public JobOutcome handle(Job job) {
     OperationId id = new OperationId(job.ref());
-    if (operations.find(id).isEmpty()) {
-      return new JobOutcome.GiveUp("no operation " + id);
-    }
-    executor.executeQueued(id);
-    OperationStatus status = executor.status(id);
-    return status.settled()
-        ? new JobOutcome.Done()
-        : new JobOutcome.RetryLater("outcome still " + status.dbName());
+    // The run's own result says how the operation stands: no read before it to see that the
+    // operation exists, none after it for its status.
+    return executor
+        .executeQueued(id)
+        .map(ExecuteOperation.Execution::outcome)
+        .<JobOutcome>map(
+            ran ->
+                ran.settled()
+                    ? new JobOutcome.Done()
+                    : new JobOutcome.RetryLater(
+                        "outcome still " + ran.operation().status().dbName()))
+        .orElseGet(() -> new JobOutcome.GiveUp("no operation " + id));
   }
 }
