@@ -43,6 +43,14 @@ public class OutboxWorker implements SmartLifecycle {
   private final Semaphore slots;
 
   private volatile boolean active;
+
+  /**
+   * The dispatcher found every slot taken and waits for one: only then does a finished job wake it.
+   * Otherwise it waits because the queue is empty, and the next enqueue's NOTIFY wakes it; a claim
+   * after every job would find nothing and cost a statement per job.
+   */
+  private volatile boolean starved;
+
   private Thread dispatcher;
   private ExecutorService executor;
 
@@ -83,9 +91,13 @@ public class OutboxWorker implements SmartLifecycle {
   private void dispatch() {
     while (active) {
       try {
+        // Set before the slots are counted, and a job frees its slot before it reads the flag: a
+        // slot freed after the count always sees the flag and wakes the dispatcher.
+        starved = true;
         int free = slots.availablePermits();
         int claimed = 0;
         if (free > 0) {
+          starved = false;
           OffsetDateTime now = OffsetDateTime.now(clock);
           List<Job> jobs = outbox.claim(workerId(), free, now.plus(settings.lease()), now);
           claimed = jobs.size();
@@ -119,7 +131,9 @@ public class OutboxWorker implements SmartLifecycle {
       log.error("job {} {} could not be recorded", job.kind(), job.ref(), e);
     } finally {
       slots.release();
-      wakeup.signal();
+      if (starved) {
+        wakeup.signal();
+      }
     }
   }
 
