@@ -21,7 +21,10 @@ public class OncepayException extends RuntimeException {
   }
 
   public OncepayException(Rejection rejection, Duration retryAfter) {
-    super(rejection.message());
+    // An answer, not a fault: no stack trace. Filling one in walks the request's whole stack
+    // (Tomcat, the filters, Spring, the application) for every busy or refused request, and the web
+    // edge only ever writes the code and the message.
+    super(rejection.message(), null, false, false);
     this.rejection = rejection;
     this.retryAfter = retryAfter;
   }
