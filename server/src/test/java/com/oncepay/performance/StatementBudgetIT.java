@@ -33,10 +33,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The regression guard of docs/performance.md, counted rather than timed: what one checkout sends
  * to the real PostgreSQL, read off the driver's protocol trace (pgjdbc logs every message it sends
  * and every command the server completes). Counted on the threads serving {@code /v1/orders…}
- * requests, and apart from them on the queue's job threads, so the heartbeat, the listener and the
- * gateway's webhooks do not blur either. A change that adds a statement, a round trip or a commit
- * to a checkout or to an async payment's job fails here until the budget in docs/performance.md
- * moves.
+ * requests, and apart from them on the queue's job threads and its dispatcher, so the heartbeat,
+ * the listener and the gateway's webhooks do not blur either. A change that adds a statement, a
+ * round trip or a commit to a checkout or to an async payment's job fails here until the budget in
+ * docs/performance.md moves.
  */
 class StatementBudgetIT extends ApiTestBase {
 
@@ -110,7 +110,10 @@ class StatementBudgetIT extends ApiTestBase {
     }
   }
 
-  /** Where a trace line was sent from: a request, a queued job, or neither (not counted). */
+  /**
+   * Where a trace line was sent from: a request, a queued job, the dispatcher that claims the jobs,
+   * or none of them (not counted).
+   */
   enum Scope {
     REQUEST,
     JOB,
@@ -132,7 +135,7 @@ class StatementBudgetIT extends ApiTestBase {
 
   /**
    * Counts the driver's trace lines of threads serving an order or payment request, and apart from
-   * them those of the queue's job threads.
+   * them those of the queue's job threads and of its dispatcher.
    */
   static final class ProtocolCounter extends Handler {
     final Map<Scope, Map<String, AtomicInteger>> counts = new ConcurrentHashMap<>();
