@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.Driver;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A real PgBouncer (Debian's, which CI installs), in transaction mode with exactly the tuning of
@@ -123,10 +124,21 @@ public final class TestPgBouncer implements AutoCloseable {
         Duration.ofSeconds(10), "pgbouncer to listen on " + port, () -> LocalPorts.listening(port));
   }
 
+  /** Stops it for good and removes its directory (configuration, socket, logs). */
   @Override
   public synchronized void close() {
     if (process != null && process.isAlive()) {
       process.destroy();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      FileSystemUtils.deleteRecursively(dir);
+    } catch (IOException e) {
+      // Only a leftover in the temporary directory; the test's outcome does not depend on it.
     }
   }
 
