@@ -28,6 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
     })
 class AsyncPaymentIT extends ApiTestBase {
 
+  @Autowired OutboxRepository outbox;
+  @Autowired TransactionTemplate tx;
+
   private String status(String order) {
     return api().get("/v1/orders/" + order).json().get("status").asString();
   }
@@ -39,9 +42,6 @@ class AsyncPaymentIT extends ApiTestBase {
             "async-" + order,
             "{\"payment_method\":\"" + method + "\",\"async\":true}");
   }
-
-  @Autowired OutboxRepository outbox;
-  @Autowired TransactionTemplate tx;
 
   /** A job whose operation is not there can never run: it is dead at once, not retried. */
   @Test

@@ -97,6 +97,10 @@ public final class TestPgBouncer implements AutoCloseable {
   /** SIGKILL: every client connection drops at once, as when the pooler's host dies. */
   public synchronized void kill() {
     process.destroyForcibly();
+    awaitExit();
+  }
+
+  private void awaitExit() {
     try {
       process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -129,11 +133,7 @@ public final class TestPgBouncer implements AutoCloseable {
   public synchronized void close() {
     if (process != null && process.isAlive()) {
       process.destroy();
-      try {
-        process.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      awaitExit();
     }
     try {
       FileSystemUtils.deleteRecursively(dir);

@@ -6,6 +6,7 @@ import com.oncepay.outbox.JobHandler;
 import com.oncepay.outbox.JobKind;
 import com.oncepay.outbox.JobOutcome;
 import com.oncepay.payment.model.OperationId;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,15 +38,13 @@ class ResolveOperationJob implements JobHandler {
     OperationId id = new OperationId(job.ref());
     // The run's own result says how the operation stands: no read before it to see that the
     // operation exists, none after it for its status.
-    return executor
-        .executeQueued(id)
-        .map(ExecuteOperation.Execution::outcome)
-        .<JobOutcome>map(
-            ran ->
-                ran.settled()
-                    ? new JobOutcome.Done()
-                    : new JobOutcome.RetryLater(
-                        "outcome still " + ran.operation().status().dbName()))
-        .orElseGet(() -> new JobOutcome.GiveUp("no operation " + id));
+    Optional<ExecuteOperation.Execution> run = executor.executeQueued(id);
+    if (run.isEmpty()) {
+      return new JobOutcome.GiveUp("no operation " + id);
+    }
+    PaymentOutcome.Ran ran = run.get().outcome();
+    return ran.settled()
+        ? new JobOutcome.Done()
+        : new JobOutcome.RetryLater("outcome still " + ran.operation().status().dbName());
   }
 }
